@@ -1,0 +1,48 @@
+using Lead.Gateway.Sandbox.Import;
+
+namespace Lead.Gateway.Hosting;
+
+/// <summary>
+/// Command-line verbs that run against the same configuration and data directory as the server, then exit:
+/// <c>import</c> (sandbox data) and <c>clients</c> (SMART client registrations).
+/// </summary>
+internal static class GatewayCommands
+{
+    public static async Task<int?> TryRunAsync(string[] args)
+    {
+        if (args.Length == 0 || args[0].StartsWith('-'))
+        {
+            return null;
+        }
+
+        var verb = args[0];
+        var rest = args[1..];
+        var configuration = BuildConfiguration(rest);
+        return verb switch
+        {
+            "import" => await ImportCommand.RunAsync(rest, configuration),
+            _ => Unknown(verb),
+        };
+    }
+
+    /// <summary>The same sources as the web host: appsettings, environment, and the verb's own <c>--Key value</c> pairs.</summary>
+    public static IConfiguration BuildConfiguration(string[] args)
+    {
+        var environment = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
+            ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? "Production";
+        var baseDirectory = AppContext.BaseDirectory;
+        return new ConfigurationBuilder()
+            .SetBasePath(baseDirectory)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddJsonFile($"appsettings.{environment}.json", optional: true)
+            .AddEnvironmentVariables()
+            .AddCommandLine(args)
+            .Build();
+    }
+
+    private static int Unknown(string verb)
+    {
+        Console.Error.WriteLine($"Unknown command '{verb}'. Commands: import, clients. Run without a command to start the gateway.");
+        return 2;
+    }
+}

@@ -1,0 +1,83 @@
+using Lead.Gateway.Hosting;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Lead.Gateway.Storage;
+
+/// <summary>The one database every room shares: knows the provider and connection string, configures DbContexts.</summary>
+internal sealed class GatewayStore
+{
+    public GatewayStore(IOptions<StorageOptions> storage, IOptions<GatewayOptions> gateway)
+    {
+        Provider = storage.Value.Provider;
+        if (Provider == "sqlite")
+        {
+            var dataDirectory = gateway.Value.ResolveDataDirectory();
+            Directory.CreateDirectory(dataDirectory);
+            ConnectionString = string.IsNullOrWhiteSpace(storage.Value.ConnectionString)
+                ? new SqliteConnectionStringBuilder
+                {
+                    DataSource = Path.Combine(dataDirectory, "gateway.db"),
+                    DefaultTimeout = 30,
+                    Pooling = true,
+                }.ToString()
+                : storage.Value.ConnectionString;
+        }
+        else
+        {
+            ConnectionString = storage.Value.ConnectionString
+                ?? throw new OptionsValidationException(StorageOptions.SectionName, typeof(StorageOptions),
+                    ["Storage:ConnectionString is required when Storage:Provider is 'postgres'."]);
+        }
+    }
+
+    public string Provider { get; }
+
+    public string ConnectionString { get; }
+
+    public bool IsSqlite => Provider == "sqlite";
+
+    public void Configure(DbContextOptionsBuilder options)
+    {
+        if (IsSqlite)
+        {
+            options.UseSqlite(ConnectionString);
+        }
+        else
+        {
+            options.UseNpgsql(ConnectionString);
+        }
+    }
+
+    /// <summary>One-time database settings: WAL lets readers proceed while the sandbox or a job writes.</summary>
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        if (!IsSqlite)
+        {
+            return;
+        }
+
+        await using var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode=WAL;";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Cheap reachability check for <c>/readyz</c>.</summary>
+    public async Task<bool> PingAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var options = new DbContextOptionsBuilder<DbContext>();
+            Configure(options);
+            await using var db = new DbContext(options.Options);
+            return await db.Database.CanConnectAsync(cancellationToken);
+        }
+        catch (Exception)
+        {
+            return false;
+        }
+    }
+}
