@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
 
 namespace Lead.Gateway.Hosting;
 
@@ -46,5 +47,20 @@ internal static class HostingExtensions
             }
         });
         return builder;
+    }
+
+    /// <summary>
+    /// Applies X-Forwarded-* only when trusted proxies are configured. ASP.NET's middleware checks addresses only when
+    /// its lists are non-empty, so with none configured it must not run at all, or any client could set the scheme and host.
+    /// </summary>
+    public static WebApplication UseGatewayForwardedHeaders(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value;
+        if (options.KnownProxies.Count > 0 || options.KnownNetworks.Count > 0)
+        {
+            app.UseForwardedHeaders();
+        }
+
+        return app;
     }
 }

@@ -1,0 +1,72 @@
+using Hl7.Fhir.Model;
+using Lead.Gateway.Hosting;
+using Lead.Gateway.Sources;
+
+namespace Lead.Gateway.Routing;
+
+/// <summary>
+/// The gateway's own CapabilityStatement at <c>/fhir/metadata</c>: the resource types the unified base routes, and the
+/// connected sources (id, kind, gateway URL) as extensions, so a client can discover every per-source base.
+/// </summary>
+internal sealed class GatewayCapabilityStatement(SourceRegistry registry, UnifiedRoutes unified, PublicUrls urls)
+{
+    public const string SourceExtension = Lead.Profiles.LeadCanonicals.StructureDefinitionBase + "gateway-source";
+
+    public CapabilityStatement Build(HttpContext context)
+    {
+        var fhirBase = urls.FhirBase(context);
+        var statement = new CapabilityStatement
+        {
+            Status = PublicationStatus.Active,
+            Date = "2026-11-29",
+            Kind = CapabilityStatementKind.Instance,
+            Software = new CapabilityStatement.SoftwareComponent { Name = "LEAD Exchange Gateway", Version = typeof(GatewayCapabilityStatement).Assembly.GetName().Version?.ToString() },
+            Implementation = new CapabilityStatement.ImplementationComponent { Description = "LEAD Exchange Gateway: unified FHIR base", Url = fhirBase },
+            FhirVersion = FHIRVersion.N4_0_1,
+            Format = ["application/fhir+json"],
+        };
+
+        var rest = new CapabilityStatement.RestComponent
+        {
+            Mode = CapabilityStatement.RestfulCapabilityMode.Server,
+            Documentation = "Requests by resource type are routed to one source by the gateway's rules; every source is also served at its own base (see the gateway-source extensions).",
+        };
+
+        foreach (var source in registry.All)
+        {
+            rest.Extension.Add(new Extension
+            {
+                Url = SourceExtension,
+                Extension =
+                [
+                    new Extension("id", new Id(source.Id)),
+                    new Extension("kind", new Code(source.Kind)),
+                    new Extension("name", new FhirString(source.DisplayName)),
+                    new Extension("url", new FhirUrl(urls.SourceBase(context, source.Id))),
+                ],
+            });
+        }
+
+        foreach (var (type, sourceId) in unified.ByType.OrderBy(r => r.Key, StringComparer.Ordinal))
+        {
+            rest.Resource.Add(new CapabilityStatement.ResourceComponent
+            {
+                Type = type,
+                Documentation = $"Routed to source '{sourceId}'.",
+                Interaction =
+                [
+                    new() { Code = CapabilityStatement.TypeRestfulInteraction.Read },
+                    new() { Code = CapabilityStatement.TypeRestfulInteraction.Vread },
+                    new() { Code = CapabilityStatement.TypeRestfulInteraction.SearchType },
+                    new() { Code = CapabilityStatement.TypeRestfulInteraction.Create },
+                    new() { Code = CapabilityStatement.TypeRestfulInteraction.Update },
+                    new() { Code = CapabilityStatement.TypeRestfulInteraction.Delete },
+                    new() { Code = CapabilityStatement.TypeRestfulInteraction.HistoryInstance },
+                ],
+            });
+        }
+
+        statement.Rest.Add(rest);
+        return statement;
+    }
+}

@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Hl7.Fhir.Model;
+using Lead.Gateway.Fhir;
+using Lead.Gateway.Hosting;
+using Lead.Gateway.Sources;
+using Yarp.ReverseProxy.Transforms;
+
+namespace Lead.Gateway.Routing;
+
+/// <summary>
+/// What a client sees of an upstream response: upstream addresses replaced by the gateway's (headers and body), and
+/// upstream failures turned into OperationOutcomes that never carry the upstream's own error text.
+/// </summary>
+internal sealed class ResponseRewriting(PublicUrls urls, ILogger<ResponseRewriting> logger)
+{
+    private static readonly string[] UrlHeaders = ["Location", "Content-Location", "Link"];
+    private readonly ConcurrentDictionary<(string Source, string Prefix), UrlRewriter> rewriters = new();
+
+    public UrlRewriter ForSource(HttpContext context, GatewaySource source)
+    {
+        var prefix = urls.SourceBase(context, source.Id);
+        if (rewriters.Count > 256)
+        {
+            // Prefixes come from the request when no public URL is configured: bound what odd Host headers can grow.
+            rewriters.Clear();
+        }
+
+        return rewriters.GetOrAdd((source.Id, prefix), key => new UrlRewriter(source.UpstreamPrefixes, key.Prefix));
+    }
+
+    public async ValueTask ApplyAsync(ResponseTransformContext transform, GatewaySource source)
+    {
+        var upstream = transform.ProxyResponse;
+        if (upstream is null)
+        {
+            // No response at all: the proxy error mapper answers.
+            return;
+        }
+
+        var context = transform.HttpContext;
+        var status = (int)upstream.StatusCode;
+        var mediaType = upstream.Content.Headers.ContentType?.MediaType;
+        if (status >= 500 || status is 401 or 403 or 407)
+        {
+            transform.SuppressResponseBody = true;
+            logger.LogWarning("Source {SourceId} answered {Status}", source.Id, status);
+            var (mapped, reason) = status switch
+            {
+                503 => (HttpStatusCode.ServiceUnavailable, "is unavailable (503)"),
+                504 => (HttpStatusCode.GatewayTimeout, "timed out (504)"),
+                401 or 403 or 407 => (HttpStatusCode.BadGateway, $"refused the gateway's credentials ({status})"),
+                _ => (HttpStatusCode.BadGateway, $"failed ({status})"),
+            };
+            await Outcome.WriteAsync(context, mapped, OperationOutcome.IssueType.Transient, $"Source '{source.Id}' {reason}.");
+            return;
+        }
+
+        if (status >= 400 && !IsFhir(mediaType))
+        {
+            // An HTML or plain-text error page from the upstream: keep its status, not its body.
+            transform.SuppressResponseBody = true;
+            await Outcome.WriteAsync(context, (HttpStatusCode)status, OperationOutcome.IssueType.Processing,
+                $"Source '{source.Id}' refused the request with status {status}.");
+            return;
+        }
+
+        var rewriter = ForSource(context, source);
+        foreach (var header in UrlHeaders)
+        {
+            if (context.Response.Headers.TryGetValue(header, out var value) && value.Count > 0)
+            {
+                context.Response.Headers[header] = value.Select(v => rewriter.Rewrite(v ?? "")).ToArray();
+            }
+        }
+
+        if (IsRewritable(mediaType) && upstream.Content.Headers.ContentEncoding.Count == 0)
+        {
+            transform.SuppressResponseBody = true;
+            context.Response.ContentLength = null;
+            await using var body = await upstream.Content.ReadAsStreamAsync(context.RequestAborted);
+            await rewriter.CopyAsync(body, context.Response.Body, context.RequestAborted);
+        }
+    }
+
+    private static bool IsFhir(string? mediaType) =>
+        mediaType is not null && (mediaType.Contains("fhir", StringComparison.OrdinalIgnoreCase)
+            || mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase));
+
+    private static bool IsRewritable(string? mediaType) =>
+        mediaType is not null && (mediaType.Contains("json", StringComparison.OrdinalIgnoreCase)
+            || mediaType.Contains("xml", StringComparison.OrdinalIgnoreCase)
+            || mediaType.StartsWith("text/", StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,40 @@
+using Lead.Gateway.Hosting;
+using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy.Configuration;
+
+namespace Lead.Gateway.Routing;
+
+internal static class RoutingExtensions
+{
+    /// <summary>YARP with routes and clusters made from the sources, the FHIR transforms, and the unified-base rules.</summary>
+    public static WebApplicationBuilder AddGatewayRouting(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<RoutingOptions>()
+            .BindConfiguration(RoutingOptions.SectionName)
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<RoutingOptions>, RoutingOptionsValidator>();
+        builder.Services.AddSingleton<PublicUrls>();
+        builder.Services.AddSingleton<UnifiedRoutes>();
+        builder.Services.AddSingleton<ResponseRewriting>();
+        builder.Services.AddSingleton<GatewayCapabilityStatement>();
+        builder.Services.AddSingleton<IProxyConfigProvider, SourceProxyConfigProvider>();
+        builder.Services.AddReverseProxy()
+            .AddTransforms<FhirTransformProvider>();
+        return builder;
+    }
+
+    /// <summary>The proxy pipeline: error mapping around everything, request checks before anything leaves.</summary>
+    public static WebApplication MapGatewayRouting(this WebApplication app)
+    {
+        app.MapUnifiedBase();
+        app.MapReverseProxy(proxy =>
+        {
+            proxy.UseMiddleware<ProxyErrorMapper>();   // outermost: turns failures of every later step into OperationOutcomes
+            proxy.UseMiddleware<FhirRequestGuard>();   // cheap checks on the body before any I/O to the upstream
+            proxy.UseSessionAffinity();
+            proxy.UseLoadBalancing();
+            proxy.UsePassiveHealthChecks();
+        });
+        return app;
+    }
+}

@@ -1,0 +1,166 @@
+using System.Buffers;
+using System.Text;
+
+namespace Lead.Gateway.Routing;
+
+/// <summary>
+/// Replaces upstream base URLs with the gateway's URL for that source, streaming: responses are rewritten as bytes,
+/// chunk by chunk, without parsing or buffering whole Bundles. A match counts only when followed by a URL boundary
+/// (<c>/ ? # " ' \ &lt;</c>, whitespace or the end), so <c>…/aco</c> never rewrites <c>…/aco2</c>.
+/// </summary>
+internal sealed class UrlRewriter
+{
+    private const int ChunkSize = 32 * 1024;
+    private readonly byte[][] patterns;
+    private readonly byte[] replacement;
+    private readonly string[] textPatterns;
+    private readonly string textReplacement;
+    private readonly int longest;
+
+    public UrlRewriter(IEnumerable<string> upstreamPrefixes, string gatewayPrefix)
+    {
+        // Longest first, so a more specific configured prefix wins over the base it extends.
+        textPatterns = upstreamPrefixes.Select(p => p.TrimEnd('/')).Where(p => p.Length > 0).Distinct()
+            .OrderByDescending(p => p.Length).ToArray();
+        textReplacement = gatewayPrefix.TrimEnd('/');
+        patterns = textPatterns.Select(Encoding.UTF8.GetBytes).ToArray();
+        replacement = Encoding.UTF8.GetBytes(textReplacement);
+        longest = patterns.Length == 0 ? 0 : patterns.Max(p => p.Length);
+    }
+
+    public bool IsEmpty => patterns.Length == 0;
+
+    /// <summary>Rewrites one header value (Location, Content-Location, Link).</summary>
+    public string Rewrite(string value)
+    {
+        if (IsEmpty)
+        {
+            return value;
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(value);
+        using var output = new MemoryStream(bytes.Length + 64);
+        RewriteBlock(bytes, bytes.Length, final: true, output, out _);
+        return Encoding.UTF8.GetString(output.GetBuffer(), 0, (int)output.Length);
+    }
+
+    /// <summary>Rewrites a whole buffered body (used for request bodies the gateway already holds).</summary>
+    public byte[] Rewrite(byte[] body)
+    {
+        if (IsEmpty || body.Length == 0)
+        {
+            return body;
+        }
+
+        using var output = new MemoryStream(body.Length + 256);
+        RewriteBlock(body, body.Length, final: true, output, out _);
+        return output.ToArray();
+    }
+
+    /// <summary>Copies <paramref name="source"/> to <paramref name="destination"/>, rewriting as it goes.</summary>
+    public async Task CopyAsync(Stream source, Stream destination, CancellationToken cancellationToken)
+    {
+        if (IsEmpty)
+        {
+            await source.CopyToAsync(destination, cancellationToken);
+            return;
+        }
+
+        // A match plus its boundary byte may straddle two reads: keep that many bytes back until the next read.
+        var keep = longest;
+        var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize + keep);
+        using var pending = new MemoryStream(ChunkSize + 1024);
+        try
+        {
+            var carried = 0;
+            while (true)
+            {
+                var read = await source.ReadAsync(buffer.AsMemory(carried, ChunkSize), cancellationToken);
+                var length = carried + read;
+                var final = read == 0;
+                pending.SetLength(0);
+                RewriteBlock(buffer, length, final, pending, out var consumed);
+                if (pending.Length > 0)
+                {
+                    await destination.WriteAsync(pending.GetBuffer().AsMemory(0, (int)pending.Length), cancellationToken);
+                }
+
+                if (final)
+                {
+                    return;
+                }
+
+                carried = length - consumed;
+                Buffer.BlockCopy(buffer, consumed, buffer, 0, carried);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Writes the rewritten form of <c>buffer[0..length)</c> up to a safe point; <paramref name="consumed"/> says how
+    /// far input was used (everything, when <paramref name="final"/>).
+    /// </summary>
+    private void RewriteBlock(byte[] buffer, int length, bool final, Stream output, out int consumed)
+    {
+        // Matches must start before safeEnd so that the pattern and its boundary byte are inside the buffer.
+        var safeEnd = final ? length : Math.Max(0, length - longest);
+        var position = 0;
+        var searchFrom = 0;
+        while (searchFrom < safeEnd)
+        {
+            var (index, pattern) = FindEarliest(buffer.AsSpan(searchFrom, length - searchFrom));
+            if (index < 0)
+            {
+                break;
+            }
+
+            var start = searchFrom + index;
+            if (start >= safeEnd)
+            {
+                break;
+            }
+
+            var end = start + pattern.Length;
+            if (end < length ? !IsBoundary(buffer[end]) : !final)
+            {
+                searchFrom = start + 1;
+                continue;
+            }
+
+            output.Write(buffer, position, start - position);
+            output.Write(replacement, 0, replacement.Length);
+            position = end;
+            searchFrom = end;
+        }
+
+        var flushTo = Math.Max(position, safeEnd);
+        output.Write(buffer, position, flushTo - position);
+        consumed = flushTo;
+    }
+
+    private (int Index, byte[] Pattern) FindEarliest(ReadOnlySpan<byte> span)
+    {
+        var best = -1;
+        byte[] found = [];
+        foreach (var pattern in patterns)
+        {
+            var limit = best < 0 ? span.Length : Math.Min(span.Length, best + pattern.Length);
+            var index = span[..limit].IndexOf(pattern);
+            if (index >= 0 && (best < 0 || index < best))
+            {
+                best = index;
+                found = pattern;
+            }
+        }
+
+        return (best, found);
+    }
+
+    private static bool IsBoundary(byte b) =>
+        b is (byte)'/' or (byte)'?' or (byte)'#' or (byte)'"' or (byte)'\'' or (byte)'\\' or (byte)'<' or (byte)' '
+            or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)',' or (byte)'>' or (byte)';';
+}
