@@ -73,7 +73,9 @@ internal sealed class GatewayStore
             var options = new DbContextOptionsBuilder<DbContext>();
             Configure(options);
             await using var db = new DbContext(options.Options);
-            return await db.Database.CanConnectAsync(cancellationToken);
+            // A real round trip: EF's CanConnect only checks that a SQLite file exists.
+            await db.Database.ExecuteSqlRawAsync("SELECT 1", cancellationToken);
+            return true;
         }
         catch (Exception)
         {

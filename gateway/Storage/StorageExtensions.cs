@@ -12,6 +12,7 @@ internal static class StorageExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<GatewayStore>();
+        builder.Services.AddHostedService<StoreInitializer>();
         return builder;
     }
 
