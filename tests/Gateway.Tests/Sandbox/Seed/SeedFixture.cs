@@ -35,6 +35,14 @@ internal static partial class SeedFixture
     public static string Sopt(Coverage coverage) =>
         coverage.Type?.Coding.Single(c => c.System == LeadCanonicals.SopTypology).Code ?? string.Empty;
 
+    public static string? DualCode(Coverage coverage) =>
+        (coverage.GetExtension(LeadCanonicals.DualStatusExtension)?.Value as Coding)?.Code;
+
+    public static List<(string? Month, string? Code)> DualHistory(Coverage coverage) =>
+        coverage.GetExtensions(LeadCanonicals.DualStatusHistoryExtension)
+            .Select(h => ((h.GetExtension("month")?.Value as Date)?.Value, (h.GetExtension("code")?.Value as Coding)?.Code))
+            .ToList();
+
     [GeneratedRegex("\"reference\":\"([^\"]+)\"")]
     private static partial Regex ReferencePattern();
 }
