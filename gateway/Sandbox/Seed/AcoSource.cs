@@ -1,4 +1,5 @@
 using Hl7.Fhir.Model;
+using Lead.Profiles;
 
 namespace Lead.Gateway.Sandbox.Seed;
 
@@ -6,66 +7,62 @@ namespace Lead.Gateway.Sandbox.Seed;
 /// aco-sandbox: the LEAD ACO's EHR plus its Medicare claims view (BCDA-like). Medicaid-only people never appear:
 /// the ACO only knows Medicare beneficiaries.
 /// </summary>
-internal static class AcoSource
+internal sealed class AcoSource(SeedSource source, int people)
 {
-    public static string?[] Build(IReadOnlyList<SeedPerson> people, SeedSource source)
+    private readonly AcoOrganizations orgs = new(source);
+    private readonly AcoStaff staff = new(source, people);
+    private readonly List<(ResourceReference, ResourceReference)> roster = [];
+
+    /// <summary>Renders one person; returns the Patient id, or null when the ACO does not know the person.</summary>
+    public string? Add(SeedPerson person)
     {
-        var orgs = new AcoOrganizations(source);
-        var staff = new AcoStaff(source, people.Count);
-        var patientIds = new string?[people.Count];
-        var roster = new List<(ResourceReference, ResourceReference)>();
-
-        foreach (var person in people)
+        if (!person.HasMedicare)
         {
-            if (!person.HasMedicare)
-            {
-                continue;
-            }
-
-            var patient = source.Add(SeedFhir.Patient(person, Identifiers(person)));
-            patientIds[person.Index] = patient.Id;
-            var patientRef = SeedFhir.Ref(patient);
-            var payor = person.Cohort switch
-            {
-                SeedCohort.MedicareAdvantage => orgs.MaPlan,
-                SeedCohort.Dsnp => orgs.DsnpPlan,
-                _ => orgs.Medicare,
-            };
-            var coverage = source.Add(CoverageResources.Medicare(person, patientRef, payor));
-            var pcp = staff.PrimaryCare(person.Index);
-
-            var conditions = AddClinical(source, person, patientRef, pcp, orgs);
-            if (!person.InOriginalMedicare)
-            {
-                // MA and D-SNP claims go to the plan, not to the ACO's Medicare feed, and they are not attributable.
-                continue;
-            }
-
-            roster.Add((patientRef, SeedFhir.Ref(coverage)));
-            if (person.FullBenefit)
-            {
-                AddCareCoordination(source, person, patientRef, pcp, staff, orgs, conditions);
-            }
-
-            AcoClaims.Add(source, person, patientRef, SeedFhir.Ref(coverage), pcp, orgs);
+            return null;
         }
 
-        source.AddWithId(AttributionRoster.Create(orgs.Aco, roster), SyntheticPopulation.AttributionGroupId);
-        return patientIds;
+        var patient = source.Add(SeedFhir.Patient(person, Identifiers(person)));
+        var patientRef = SeedFhir.Ref(patient);
+        var payor = person.Cohort switch
+        {
+            SeedCohort.MedicareAdvantage => orgs.MaPlan,
+            SeedCohort.Dsnp => orgs.DsnpPlan,
+            _ => orgs.Medicare,
+        };
+        var coverage = source.Add(CoverageResources.Medicare(person, patientRef, payor));
+        var pcp = staff.PrimaryCare(person.Index);
+
+        var conditions = AddClinical(person, patientRef, pcp);
+        if (!person.InOriginalMedicare)
+        {
+            // MA and D-SNP claims go to the plan, not to the ACO's Medicare feed, and they are not attributable.
+            return patient.Id;
+        }
+
+        roster.Add((patientRef, SeedFhir.Ref(coverage)));
+        if (person.FullBenefit)
+        {
+            AddCareCoordination(person, patientRef, pcp, conditions);
+        }
+
+        AcoClaims.Add(source, person, patientRef, SeedFhir.Ref(coverage), pcp, orgs);
+        return patient.Id;
     }
+
+    /// <summary>The roster comes last: it lists everyone attributed.</summary>
+    public void Complete() => source.AddWithId(AttributionRoster.Create(orgs.Aco, roster), SyntheticPopulation.AttributionGroupId);
 
     private static IEnumerable<Identifier> Identifiers(SeedPerson person)
     {
         yield return SeedFhir.Identifier(SeedFhir.AcoMrnSystem, $"A{person.Index + 1:D7}", "MR");
-        yield return SeedFhir.Identifier(Lead.Profiles.LeadCanonicals.MbiSystem, person.Mbi!, "MC");
+        yield return SeedFhir.Identifier(LeadCanonicals.MbiSystem, person.Mbi!, "MC");
         if (person.AcoKnowsMedicaidId)
         {
             yield return SeedFhir.Identifier(SyntheticPopulation.MedicaidIdSystem, person.MedicaidId, "MA");
         }
     }
 
-    private static List<ResourceReference> AddClinical(SeedSource source, SeedPerson person, ResourceReference patient,
-        ResourceReference pcp, AcoOrganizations orgs)
+    private List<ResourceReference> AddClinical(SeedPerson person, ResourceReference patient, ResourceReference pcp)
     {
         var random = source.Random;
         var encounters = person.OfficeVisits
@@ -74,8 +71,8 @@ internal static class AcoSource
         var first = person.OfficeVisits[0];
         var last = person.OfficeVisits[^1];
 
-        source.Add(ClinicalResources.Observation(patient, encounters[0], SeedCatalog.BodyWeight, vital: true, first, random));
-        source.Add(ClinicalResources.Observation(patient, encounters[0], SeedCatalog.HeartRate, vital: true, first, random));
+        source.Add(ClinicalResources.Observation(patient, encounters[0], SeedCatalog.BodyWeight, first, random));
+        source.Add(ClinicalResources.Observation(patient, encounters[0], SeedCatalog.HeartRate, first, random));
 
         var conditions = new List<ResourceReference>(person.Conditions.Count);
         foreach (var entry in person.Conditions.Select(c => SeedCatalog.Conditions[c]))
@@ -83,7 +80,7 @@ internal static class AcoSource
             conditions.Add(SeedFhir.Ref(source.Add(ClinicalResources.Condition(patient, entry, first, problemList: true))));
             if (entry.Lab is { } lab)
             {
-                source.Add(ClinicalResources.Observation(patient, encounters[^1], lab, vital: false, last, random));
+                source.Add(ClinicalResources.Observation(patient, encounters[^1], lab, last, random));
             }
         }
 
@@ -96,8 +93,8 @@ internal static class AcoSource
         return conditions;
     }
 
-    private static void AddCareCoordination(SeedSource source, SeedPerson person, ResourceReference patient,
-        ResourceReference pcp, AcoStaff staff, AcoOrganizations orgs, List<ResourceReference> conditions)
+    private void AddCareCoordination(SeedPerson person, ResourceReference patient, ResourceReference pcp,
+        List<ResourceReference> conditions)
     {
         // Managed-care states coordinate through the MCO; fee-for-service states through the agency's case managers.
         var medicaidOrg = person.MedicaidManaged ? orgs.Mcos[person.McoIndex] : orgs.MedicaidAgency;

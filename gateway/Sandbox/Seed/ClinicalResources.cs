@@ -59,13 +59,13 @@ internal static class ClinicalResources
         RecordedDate = SeedFhir.Day(recorded),
     };
 
-    public static Observation Observation(ResourceReference patient, ResourceReference? encounter, LabEntry lab, bool vital,
+    public static Observation Observation(ResourceReference patient, ResourceReference? encounter, LabEntry lab,
         DateOnly day, Random random) => new()
     {
         Status = ObservationStatus.Final,
         Category =
         [
-            vital
+            lab.Vital
                 ? SeedFhir.Concept(ObservationCategory, "vital-signs", "Vital Signs")
                 : SeedFhir.Concept(ObservationCategory, "laboratory", "Laboratory"),
         ],

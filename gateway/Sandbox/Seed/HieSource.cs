@@ -7,59 +7,55 @@ namespace Lead.Gateway.Sandbox.Seed;
 /// hie-sandbox: the regional HIE's MPI and the hospital ADT / results it relays. Identifier quality varies on
 /// purpose: most records carry the MBI, some only the Medicaid ID, some nothing a crosswalk can use.
 /// </summary>
-internal static class HieSource
+internal sealed class HieSource(SeedSource source)
 {
-    public static string?[] Build(IReadOnlyList<SeedPerson> people, SeedSource source)
+    private readonly ResourceReference general = Hospital(source, "Sampleville General Hospital (synthetic)");
+    private readonly ResourceReference county = Hospital(source, "Mock County Medical Center (synthetic)");
+
+    /// <summary>Renders one person; returns the Patient id, or null when the HIE has never seen the person.</summary>
+    public string? Add(SeedPerson person)
     {
-        var general = Hospital(source, "Sampleville General Hospital (synthetic)");
-        var county = Hospital(source, "Mock County Medical Center (synthetic)");
-        var random = source.Random;
-        var patientIds = new string?[people.Count];
-
-        foreach (var person in people)
+        if (person.Hie == HieIdentity.Absent)
         {
-            if (person.Hie == HieIdentity.Absent)
-            {
-                continue;
-            }
+            return null;
+        }
 
-            var patient = source.Add(SeedFhir.Patient(person, Identifiers(person, random)));
-            patientIds[person.Index] = patient.Id;
-            var patientRef = SeedFhir.Ref(patient);
+        var random = source.Random;
+        var patient = source.Add(SeedFhir.Patient(person, Identifiers(person, random)));
+        var patientRef = SeedFhir.Ref(patient);
 
-            ResourceReference? encounter = null;
-            var day = person.OfficeVisits[^1];
-            if (person.Stay is { } stay)
-            {
-                encounter = SeedFhir.Ref(source.Add(ClinicalResources.Hospital(patientRef, "IMP", stay.Admit, stay.Discharge,
-                    stay.DispositionCode, stay.DispositionDisplay, general)));
-                day = stay.Admit;
-            }
+        ResourceReference? encounter = null;
+        var day = person.OfficeVisits[^1];
+        if (person.Stay is { } stay)
+        {
+            encounter = SeedFhir.Ref(source.Add(ClinicalResources.Hospital(patientRef, "IMP", stay.Admit, stay.Discharge,
+                stay.DispositionCode, stay.DispositionDisplay, general)));
+            day = stay.Admit;
+        }
 
-            if (person.EmergencyVisit is { } er)
+        if (person.EmergencyVisit is { } er)
+        {
+            var visit = SeedFhir.Ref(source.Add(ClinicalResources.Hospital(patientRef, "EMER", er, er, "home", "Home", county)));
+            if (encounter is null)
             {
-                var visit = SeedFhir.Ref(source.Add(ClinicalResources.Hospital(patientRef, "EMER", er, er, "home", "Home", county)));
-                if (encounter is null)
-                {
-                    (encounter, day) = (visit, er);
-                }
-            }
-
-            // The HIE sees a subset of the problem list: whatever the hospitals coded.
-            var entries = person.Conditions.Take(2).Select(c => SeedCatalog.Conditions[c]).ToList();
-            foreach (var entry in entries)
-            {
-                source.Add(ClinicalResources.Condition(patientRef, entry, day, problemList: encounter is null));
-            }
-
-            source.Add(ClinicalResources.Observation(patientRef, encounter, SeedCatalog.HeartRate, vital: true, day, random));
-            if (entries.Select(e => e.Lab).FirstOrDefault(l => l is not null) is { } lab)
-            {
-                source.Add(ClinicalResources.Observation(patientRef, encounter, lab, vital: false, day, random));
+                (encounter, day) = (visit, er);
             }
         }
 
-        return patientIds;
+        // The HIE sees a subset of the problem list: whatever the hospitals coded.
+        var entries = person.Conditions.Take(2).Select(c => SeedCatalog.Conditions[c]).ToList();
+        foreach (var entry in entries)
+        {
+            source.Add(ClinicalResources.Condition(patientRef, entry, day, problemList: encounter is null));
+        }
+
+        source.Add(ClinicalResources.Observation(patientRef, encounter, SeedCatalog.HeartRate, day, random));
+        if (entries.Select(e => e.Lab).FirstOrDefault(l => l is not null) is { } lab)
+        {
+            source.Add(ClinicalResources.Observation(patientRef, encounter, lab, day, random));
+        }
+
+        return patient.Id;
     }
 
     private static IEnumerable<Identifier> Identifiers(SeedPerson person, Random random)

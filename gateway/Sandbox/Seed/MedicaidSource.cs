@@ -7,28 +7,24 @@ namespace Lead.Gateway.Sandbox.Seed;
 /// medicaid-sandbox: the state's eligibility and claims (T-MSIS-like). Everyone is here: duals with their MBI,
 /// Medicaid-only people without one.
 /// </summary>
-internal static class MedicaidSource
+internal sealed class MedicaidSource(SeedSource source)
 {
-    public static string?[] Build(IReadOnlyList<SeedPerson> people, SeedSource source)
+    private readonly MedicaidOrganizations orgs = new(source);
+
+    /// <summary>Renders one person (everyone is a Medicaid enrollee); returns the Patient id.</summary>
+    public string? Add(SeedPerson person)
     {
-        var orgs = new MedicaidOrganizations(source);
-        var patientIds = new string?[people.Count];
-        foreach (var person in people)
-        {
-            var patient = source.Add(SeedFhir.Patient(person, Identifiers(person)));
-            patientIds[person.Index] = patient.Id;
-            var patientRef = SeedFhir.Ref(patient);
+        var patient = source.Add(SeedFhir.Patient(person, Identifiers(person)));
+        var patientRef = SeedFhir.Ref(patient);
 
-            ResourceReference? medicare = person.HasMedicare
-                ? SeedFhir.Ref(source.Add(CoverageResources.Medicare(person, patientRef, orgs.MedicarePayorFor(person))))
-                : null;
-            var medicaid = SeedFhir.Ref(source.Add(
-                CoverageResources.Medicaid(person, patientRef, orgs.MedicaidPayorFor(person), MedicaidOrganizations.PlanName(person))));
+        ResourceReference? medicare = person.HasMedicare
+            ? SeedFhir.Ref(source.Add(CoverageResources.Medicare(person, patientRef, orgs.MedicarePayorFor(person))))
+            : null;
+        var medicaid = SeedFhir.Ref(source.Add(
+            CoverageResources.Medicaid(person, patientRef, orgs.MedicaidPayorFor(person), MedicaidOrganizations.PlanName(person))));
 
-            AddClaims(source, person, patientRef, medicare, medicaid, orgs);
-        }
-
-        return patientIds;
+        AddClaims(person, patientRef, medicare, medicaid);
+        return patient.Id;
     }
 
     private static IEnumerable<Identifier> Identifiers(SeedPerson person)
@@ -40,8 +36,7 @@ internal static class MedicaidSource
         }
     }
 
-    private static void AddClaims(SeedSource source, SeedPerson person, ResourceReference patient,
-        ResourceReference? medicare, ResourceReference medicaid, MedicaidOrganizations orgs)
+    private void AddClaims(SeedPerson person, ResourceReference patient, ResourceReference? medicare, ResourceReference medicaid)
     {
         var insurer = orgs.MedicaidPayorFor(person);
         var alone = new[] { (medicaid, true) };

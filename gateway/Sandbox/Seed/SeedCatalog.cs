@@ -3,8 +3,8 @@ namespace Lead.Gateway.Sandbox.Seed;
 /// <summary>A chronic condition with the codes every source uses for it, and the lab that follows it.</summary>
 internal sealed record ConditionEntry(string Snomed, string Icd10, string Display, LabEntry? Lab);
 
-/// <summary>A LOINC-coded quantity and the plausible range the generator draws from.</summary>
-internal sealed record LabEntry(string Loinc, string Display, string Unit, decimal Min, decimal Max, int Decimals);
+/// <summary>A LOINC-coded quantity, the plausible range the generator draws from, and vital sign or laboratory.</summary>
+internal sealed record LabEntry(string Loinc, string Display, string Unit, decimal Min, decimal Max, int Decimals, bool Vital = false);
 
 /// <summary>
 /// Small made-up vocabularies. Names and places are obviously synthetic on purpose: nothing here may ever
@@ -28,14 +28,14 @@ internal static class SeedCatalog
     public const string State = "OH";
     public const string PostalCode = "43999";
 
-    public static readonly LabEntry BodyWeight = new("29463-7", "Body weight", "kg", 48m, 118m, 1);
-    public static readonly LabEntry HeartRate = new("8867-4", "Heart rate", "/min", 56m, 102m, 0);
+    public static readonly LabEntry BodyWeight = new("29463-7", "Body weight", "kg", 48m, 118m, 1, Vital: true);
+    public static readonly LabEntry HeartRate = new("8867-4", "Heart rate", "/min", 56m, 102m, 0, Vital: true);
 
     public static readonly ConditionEntry[] Conditions =
     [
         new("44054006", "E11.9", "Type 2 diabetes mellitus", new("4548-4", "Hemoglobin A1c/Hemoglobin.total in Blood", "%", 5.6m, 10.8m, 1)),
         new("42343007", "I50.9", "Congestive heart failure", new("33762-6", "NT-proBNP [Mass/volume] in Serum or Plasma", "pg/mL", 150m, 4200m, 0)),
-        new("13645005", "J44.9", "Chronic obstructive pulmonary disease", new("59408-5", "Oxygen saturation in Arterial blood by Pulse oximetry", "%", 86m, 98m, 0)),
+        new("13645005", "J44.9", "Chronic obstructive pulmonary disease", new("59408-5", "Oxygen saturation in Arterial blood by Pulse oximetry", "%", 86m, 98m, 0, Vital: true)),
         new("52448006", "F03.90", "Dementia", null),
         new("709044004", "N18.30", "Chronic kidney disease stage 3", new("2160-0", "Creatinine [Mass/volume] in Serum or Plasma", "mg/dL", 1.1m, 2.8m, 2)),
         new("38341003", "I10", "Hypertension", null),

@@ -6,7 +6,7 @@ namespace Lead.Gateway.Sandbox.Seed;
 /// Draws the people (identity, eligibility, utilisation) before any source renders them, so the three
 /// sources describe the same people without sharing a single resource id.
 /// </summary>
-internal static class SyntheticPeople
+internal sealed class SyntheticPeople(Random random)
 {
     /// <summary>Cohorts repeat every 60 people, so any population size keeps the same mix.</summary>
     public const int BlockSize = 60;
@@ -32,19 +32,10 @@ internal static class SyntheticPeople
     private const int ForcedHieDemographicsOnly = 4;
     private const int ForcedHieMedicaidIdOnly = 6;
 
-    public static List<SeedPerson> Create(int people, Random random)
-    {
-        var ids = new SyntheticIdentifiers(random);
-        var list = new List<SeedPerson>(people);
-        for (var i = 0; i < people; i++)
-        {
-            list.Add(CreateOne(i, random, ids));
-        }
+    private readonly SyntheticIdentifiers ids = new(random);
 
-        return list;
-    }
-
-    private static SeedPerson CreateOne(int index, Random random, SyntheticIdentifiers ids)
+    /// <summary>The next person; call with 0, 1, 2… in order (the stream of draws is what makes output reproducible).</summary>
+    public SeedPerson Next(int index)
     {
         var position = index % BlockSize;
         var (cohort, code) = EdgeCases.TryGetValue(position, out var edge) ? edge : (SeedCohort.FullDual, null);

@@ -39,29 +39,47 @@ internal static class SyntheticPopulation
     /// <summary>Generates and also returns the people and personas (tests and demos need to know who is who).</summary>
     public static SeedPopulation Build(int people, int seed)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(people);
-
-        // People first, from the master stream; each source then draws from its own stream.
-        var persons = SyntheticPeople.Create(people, new Random(seed));
-        var aco = SeedSource.Aco(seed);
-        var medicaid = SeedSource.Medicaid(seed);
-        var hie = SeedSource.Hie(seed);
-        var acoIds = AcoSource.Build(persons, aco);
-        var medicaidIds = MedicaidSource.Build(persons, medicaid);
-        var hieIds = HieSource.Build(persons, hie);
-
-        var resources = new Dictionary<string, IReadOnlyList<Resource>>(StringComparer.Ordinal)
+        var run = new SeedRun(people, seed);
+        var persons = new List<SeedPerson>(people);
+        var (aco, medicaid, hie) = (new string?[people], new string?[people], new string?[people]);
+        foreach (var (person, acoId, medicaidId, hieId) in run.Run())
         {
-            [SandboxSources.Aco] = aco.Resources,
-            [SandboxSources.Medicaid] = medicaid.Resources,
-            [SandboxSources.Hie] = hie.Resources,
-        };
-        return new SeedPopulation(resources, persons, FindPersonas(persons, acoIds, medicaidIds, hieIds));
+            persons.Add(person);
+            (aco[person.Index], medicaid[person.Index], hie[person.Index]) = (acoId, medicaidId, hieId);
+        }
+
+        var resources = run.Sources.ToDictionary(s => s.SourceId, s => (IReadOnlyList<Resource>)s.Source.Resources, StringComparer.Ordinal);
+        return new SeedPopulation(resources, persons, FindPersonas(persons, aco, medicaid, hie));
+    }
+
+    /// <summary>
+    /// The same resources as <see cref="Generate"/>, yielded person by person (per source, in the same order), so a
+    /// large seed (the sandbox allows a million people) can be written in batches without holding every POCO at once.
+    /// </summary>
+    public static IEnumerable<(string SourceId, Resource Resource)> Stream(int people, int seed)
+    {
+        var run = new SeedRun(people, seed);
+        using var persons = run.Run().GetEnumerator();
+        bool more;
+        do
+        {
+            more = persons.MoveNext();
+            foreach (var (sourceId, source) in run.Sources)
+            {
+                foreach (var resource in source.Resources)
+                {
+                    yield return (sourceId, resource);
+                }
+
+                source.Resources.Clear();
+            }
+        }
+        while (more);
     }
 
     /// <summary>
     /// The persona people of a population: the first person of each kind (a kind is absent when the population is
-    /// too small to hold it; 22 people hold every kind).
+    /// too small to hold it; about two dozen people hold every kind).
     /// </summary>
     public static IReadOnlyDictionary<SeedPersonaKind, SeedPersona> Personas(int people, int seed) => Build(people, seed).Personas;
 
@@ -92,7 +110,7 @@ internal static class SyntheticPopulation
         SeedPersonaKind.MedicareAdvantageMember => p.Cohort == SeedCohort.MedicareAdvantage,
         SeedPersonaKind.DsnpMember => p.Cohort == SeedCohort.Dsnp,
         SeedPersonaKind.MedicaidOnly => p.Cohort == SeedCohort.MedicaidOnly,
-        SeedPersonaKind.HieDemographicsOnly => p.Hie == HieIdentity.DemographicsOnly,
+        SeedPersonaKind.HieDemographicsOnly => p.Hie == HieIdentity.DemographicsOnly && !p.HasPayerOfLastResortFinding,
         SeedPersonaKind.PayerOfLastResortFinding => p.HasPayerOfLastResortFinding,
         _ => false,
     };

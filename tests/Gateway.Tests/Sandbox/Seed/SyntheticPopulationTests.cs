@@ -24,6 +24,35 @@ public sealed partial class SyntheticPopulationTests
     }
 
     [Fact]
+    public void Stream_SamePeopleAndSeed_YieldsWhatGenerateReturns()
+    {
+        var streamed = SyntheticPopulation.Stream(SeedFixture.People, SeedFixture.Seed)
+            .GroupBy(x => x.SourceId)
+            .ToDictionary(g => g.Key, g => g.Select(x => SeedFixture.Json(x.Resource)).ToList());
+
+        Assert.Equal(SeedFixture.Population.Resources.Keys.Order(), streamed.Keys.Order());
+        foreach (var (source, resources) in SeedFixture.Population.Resources)
+        {
+            Assert.Equal(resources.Select(SeedFixture.Json), streamed[source]);
+        }
+    }
+
+    [Fact]
+    public void Generate_NoPeople_ReturnsEmptyRosterAndNoPatients()
+    {
+        var resources = SyntheticPopulation.Generate(0, SeedFixture.Seed);
+
+        Assert.Empty(resources.Values.SelectMany(r => r).OfType<Patient>());
+        Assert.Empty(resources[SandboxSources.Aco].OfType<Hl7.Fhir.Model.Group>().Single().Member);
+    }
+
+    [Fact]
+    public void Generate_NegativePeople_Throws()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => SyntheticPopulation.Generate(-1, SeedFixture.Seed));
+    }
+
+    [Fact]
     public void Generate_OtherSeed_ProducesOtherPeople()
     {
         var other = SyntheticPopulation.Build(SeedFixture.People, SeedFixture.Seed + 1);
