@@ -35,7 +35,8 @@ internal static class ClaimResources
             type.Coding.Add(SeedFhir.Coding(SeedFhir.BlueButtonEobType, BlueButtonType(category)));
         }
 
-        var created = end.AddDays(14 + (line.Code.Length * 3));
+        // Adjudicated three weeks after service, never after the reference date (the data's "today").
+        var created = end.AddDays(21);
         var adjudication = new List<ExplanationOfBenefit.AdjudicationComponent>
         {
             Adjudication(SeedFhir.Adjudication, "submitted", line.Billed),

@@ -13,6 +13,13 @@ internal sealed record SeedPopulation(
 /// The synthetic dually eligible population the sandbox sources are seeded with at first start.
 /// Deterministic: the same (people, seed) always yields the same resources, ids included.
 /// </summary>
+/// <remarks>
+/// Every 60 people: 49 full-benefit duals in Original Medicare, 4 partial duals (01, 03, 05, 06), one code 09,
+/// 3 whose status went from partial to full during 2026 (monthly history), one Medicare Advantage and one D-SNP
+/// member (full duals, not attributable) and one Medicaid-only person. A person appears in aco-sandbox (if on
+/// Medicare), medicaid-sandbox (always) and usually hie-sandbox, under each source's own ids, linked only by MBI,
+/// Medicaid ID or (for a few HIE records) demographics. About 24 resources per person.
+/// </remarks>
 internal static class SyntheticPopulation
 {
     /// <summary>All dates are anchored here, never on the clock, so output does not drift from day to day.</summary>
