@@ -152,32 +152,42 @@ internal sealed partial class SandboxUnitOfWork : IAsyncDisposable
             }
         }
 
-        var added = new Dictionary<(string Type, string Id), (SandboxResourceRow Row, List<SandboxTokenRow> Tokens, List<SandboxReferenceRow> References)>();
-        var now = NowTicks();
-        foreach (var resource in resources)
+        // The same resource twice in one batch: only the last occurrence is current and indexed, the others are history.
+        var last = new Dictionary<(string Type, string Id), int>();
+        for (var i = 0; i < resources.Count; i++)
         {
+            last[(resources[i].TypeName, ValidId(resources[i].Id))] = i;
+        }
+
+        var now = NowTicks();
+        using var insert = new SandboxBulkInsert(Db.Database.GetDbConnection(), transaction.GetDbTransaction());
+        for (var i = 0; i < resources.Count; i++)
+        {
+            var resource = resources[i];
             var id = ValidId(resource.Id);
             var key = (resource.TypeName, id);
             var version = versions.GetValueOrDefault(key) + 1;
             versions[key] = version;
-            if (added.TryGetValue(key, out var previous))
+            var row = NewRow(source, resource, version, now);
+            row.IsCurrent = last[key] == i;
+            await insert.AddAsync(row, ct);
+            if (row.IsCurrent)
             {
-                // The same resource twice in one batch: the earlier one becomes history, its index rows never land.
-                previous.Row.IsCurrent = false;
-                Db.Tokens.RemoveRange(previous.Tokens);
-                Db.References.RemoveRange(previous.References);
+                var (tokens, references) = SearchIndexer.Extract(source, resource);
+                foreach (var token in tokens)
+                {
+                    await insert.AddAsync(token, ct);
+                }
+
+                foreach (var reference in references)
+                {
+                    await insert.AddAsync(reference, ct);
+                }
             }
 
-            var row = NewRow(source, resource, version, now);
-            var (tokens, references) = SearchIndexer.Extract(source, resource);
-            Db.Resources.Add(row);
-            Db.Tokens.AddRange(tokens);
-            Db.References.AddRange(references);
-            added[key] = (row, tokens, references);
             changes.Add(new SandboxChange(source, resource.TypeName, id, version, version == 1 ? SandboxChangeAction.Create : SandboxChangeAction.Update));
         }
 
-        await Db.SaveChangesAsync(ct);
         return resources.Count;
     }
 
