@@ -9,6 +9,11 @@ internal sealed class ImportReport
 
     public int Lines { get; set; }
 
+    /// <summary>Time spent parsing and storing: tells an operator whether the CPU or the database is the limit.</summary>
+    public TimeSpan ParseTime { get; set; }
+
+    public TimeSpan StoreTime { get; set; }
+
     public int Loaded => LoadedByType.Values.Sum();
 
     public int Refused { get; private set; }
@@ -27,7 +32,7 @@ internal sealed class ImportReport
 
     public void Write(TextWriter output, TimeSpan elapsed)
     {
-        output.WriteLine($"Read {Lines} lines in {elapsed.TotalSeconds:0.0} s ({Lines / Math.Max(elapsed.TotalSeconds, 0.001):0} lines/s).");
+        output.WriteLine($"Read {Lines} lines in {elapsed.TotalSeconds:0.0} s ({Lines / Math.Max(elapsed.TotalSeconds, 0.001):0} lines/s; parsing {ParseTime.TotalSeconds:0.0} s, storing {StoreTime.TotalSeconds:0.0} s).");
         output.WriteLine($"Loaded {Loaded}:");
         foreach (var (type, count) in LoadedByType)
         {
