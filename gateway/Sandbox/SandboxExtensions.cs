@@ -14,6 +14,10 @@ internal static class SandboxExtensions
         builder.Services.AddOptions<SandboxOptions>()
             .BindConfiguration(SandboxOptions.SectionName)
             .ValidateDataAnnotations()
+            .Validate(o => o.DefaultPageSize <= o.MaxPageSize, "Sandbox:DefaultPageSize must not exceed Sandbox:MaxPageSize.")
+            .Validate(
+                o => Uri.TryCreate(o.Url, UriKind.Absolute, out var url) && url.Scheme is "http" or "https",
+                "Sandbox:Url must be an absolute http(s) URL such as http://127.0.0.1:0.")
             .ValidateOnStart();
         builder.Services.AddSingleton<SandboxAddress>();
         // The store is usable whether or not the servers run (import, later features); only the servers are optional.

@@ -35,8 +35,16 @@ internal static class FhirJson
         catch (JsonException ex)
         {
             throw new SandboxException(400, OperationOutcome.IssueType.Structure,
-                $"Invalid JSON at line {(ex.LineNumber ?? 0) + 1}, position {(ex.BytePositionInLine ?? 0) + 1}: {ex.Message}", ex.Path);
+                $"Invalid JSON at line {(ex.LineNumber ?? 0) + 1}, position {(ex.BytePositionInLine ?? 0) + 1}: {Describe(ex)}", ex.Path);
         }
+    }
+
+    // System.Text.Json appends its own zero-based "LineNumber: 0 | BytePositionInLine: 38." which contradicts ours.
+    private static string Describe(JsonException ex)
+    {
+        var message = ex.Message;
+        var suffix = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return suffix < 0 ? message : message[..suffix];
     }
 
     private static OperationOutcome.IssueComponent ToIssue(CodedException error)

@@ -51,15 +51,21 @@ internal static class SearchQuery
         return query.Where(r => list.Contains(r.Id));
     }
 
+    /// <summary>Each value is a range test; several values (comma-separated) are ORed.</summary>
     private static IQueryable<SandboxResourceRow> LastUpdated(IQueryable<SandboxResourceRow> query, IReadOnlyList<string> values)
     {
-        if (values.Count != 1)
+        var ranges = values.Select(DateRange.Parse).ToList();
+        if (ranges.Count == 1)
         {
-            // ORed date ranges are rare; the first value keeps the query simple and still narrows.
-            values = [values[0]];
+            return InRange(query, ranges[0]);
         }
 
-        var range = DateRange.Parse(values[0]);
+        var ids = ranges.Select(r => InRange(query, r).Select(x => x.Id)).Aggregate((a, b) => a.Union(b));
+        return query.Where(r => ids.Contains(r.Id));
+    }
+
+    private static IQueryable<SandboxResourceRow> InRange(IQueryable<SandboxResourceRow> query, DateRange range)
+    {
         var (start, end) = (range.Start, range.End);
         return range.Prefix switch
         {

@@ -69,6 +69,21 @@ public sealed class SandboxSearchTests(SandboxFixture fixture)
         Assert.Equal(2, recent.GetProperty("total").GetInt32());
         Assert.Equal(0, old.GetProperty("total").GetInt32());
         Assert.Equal(1, byDay.GetProperty("total").GetInt32());
+        var either = await SearchAsync($"Patient?_id={a},{b}&_lastUpdated=lt{stamp},ge{stamp}");
+        Assert.Equal(2, either.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task Search_IncludeEncounterPatient_AddsSubjectPatient()
+    {
+        var patientId = (await Fhir.CreateAsync(client, "Patient", Fhir.PatientJson(Fhir.Unique("inc")))).GetProperty("id").GetString();
+        var encounterId = (await Fhir.CreateAsync(client, "Encounter",
+            $$$"""{"resourceType":"Encounter","status":"finished","class":{"code":"AMB"},"subject":{"reference":"Patient/{{{patientId}}}"}}""")).GetProperty("id").GetString();
+
+        var bundle = await SearchAsync($"Encounter?_id={encounterId}&_include=Encounter:patient");
+
+        Assert.Equal(encounterId, Fhir.Entries(bundle, "match").Single().GetProperty("resource").GetProperty("id").GetString());
+        Assert.Equal(patientId, Fhir.Entries(bundle, "include").Single().GetProperty("resource").GetProperty("id").GetString());
     }
 
     [Fact]
