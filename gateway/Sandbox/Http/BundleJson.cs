@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Lead.Gateway.Sandbox.Storage;
 using Microsoft.AspNetCore.WebUtilities;
@@ -13,6 +14,9 @@ namespace Lead.Gateway.Sandbox.Http;
 /// </summary>
 internal static class BundleJson
 {
+    // The body is application/fhir+json, never HTML: '&' in links stays '&' so URLs read (and rewrite) as they are.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static string Searchset(string baseUrl, int total, IReadOnlyList<(string Relation, string Url)> links,
         IReadOnlyList<StoredResource> matches, IReadOnlyList<StoredResource> included, bool countOnly)
     {
@@ -142,7 +146,7 @@ internal static class BundleJson
     internal static string Write(Action<Utf8JsonWriter> body)
     {
         var buffer = new ArrayBufferWriter<byte>(4096);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             writer.WriteStartObject();
             body(writer);

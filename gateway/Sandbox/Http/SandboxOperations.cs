@@ -202,9 +202,13 @@ internal sealed class SandboxOperations(SandboxStore store, IOptions<SandboxOpti
         var parameters = search.Recognized
             .Append(new("_count", search.Count.ToString(CultureInfo.InvariantCulture)))
             .Append(new("_offset", offset.ToString(CultureInfo.InvariantCulture)))
-            .Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}");
+            .Select(p => $"{Escape(p.Key)}={Escape(p.Value)}");
         return $"{baseUrl}/{type}?{string.Join('&', parameters)}";
     }
+
+    // ':' and ',' are legal in a query (RFC 3986) and FHIR links read better with them as they are.
+    private static string Escape(string value) =>
+        Uri.EscapeDataString(value).Replace("%3A", ":", StringComparison.Ordinal).Replace("%2C", ",", StringComparison.Ordinal);
 
     private static FhirResult NotAllowed(string allow) =>
         FhirResult.Error(405, OperationOutcome.IssueType.NotSupported, $"Method not allowed here; allowed: {allow}.") with { Allow = allow };

@@ -123,6 +123,7 @@ internal sealed record IncludeSpec(string SourceType, string Param, string? Targ
     {
         var parts = value.Split(':');
         return parts.Length is 2 or 3 && ModelInfo.IsKnownResource(parts[0]) && SearchParameters.IsReference(parts[1])
+            && SearchParameters.Supports(parts[0], parts[1])
             && (parts.Length == 2 || ModelInfo.IsKnownResource(parts[2]))
             ? new IncludeSpec(parts[0], parts[1], parts.Length == 3 ? parts[2] : null)
             : null;
