@@ -40,7 +40,8 @@ internal sealed class SandboxOperations(SandboxStore store, IOptions<SandboxOpti
             (1, _) => NotAllowed("GET, POST"),
             (2, "POST") when s[1] == "_search" => await SearchAsync(request, type, ct),
             (2, _) when s[1] == "_search" => NotAllowed("POST"),
-            (2, "GET") when s[1] == "_history" => FhirResult.Error(404, OperationOutcome.IssueType.NotSupported, "Type-level history is not supported; use instance history."),
+            (2, "GET") when s[1] == "_history" => await TypeHistoryAsync(request, type, ct),
+            (2, _) when s[1] == "_history" => NotAllowed("GET"),
             (2, "GET") => await ReadAsync(request, type, s[1], ct),
             (2, "PUT") => await UpdateAsync(request, type, s[1], uow, ct),
             (2, "DELETE") => await DeleteAsync(request, type, s[1], uow, ct),
@@ -85,6 +86,28 @@ internal sealed class SandboxOperations(SandboxStore store, IOptions<SandboxOpti
         return versions.Count == 0
             ? FhirResult.Error(404, OperationOutcome.IssueType.NotFound, $"{type}/{id} is not known.")
             : new FhirResult(200, BundleJson.History(request.BaseUrl, $"{request.BaseUrl}/{type}/{id}/_history", versions));
+    }
+
+    private async Task<FhirResult> TypeHistoryAsync(FhirRequest request, string type, CancellationToken ct)
+    {
+        DateTimeOffset? since = null;
+        var count = options.Value.DefaultPageSize;
+        foreach (var (name, value) in request.Query)
+        {
+            if (name == "_since")
+            {
+                since = DateTimeOffset.TryParse(value.Replace(' ', '+'), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
+                    ? parsed
+                    : throw new SandboxException(400, OperationOutcome.IssueType.Invalid, $"_since '{value}' is not an instant.", "_since");
+            }
+            else if (name == "_count" && int.TryParse(value, out var requested) && requested > 0)
+            {
+                count = Math.Min(requested, options.Value.MaxPageSize);
+            }
+        }
+
+        var versions = await store.TypeHistoryAsync(request.Source, type, since, count, ct);
+        return new FhirResult(200, BundleJson.History(request.BaseUrl, $"{request.BaseUrl}/{type}/_history", versions));
     }
 
     private async Task<FhirResult> SearchAsync(FhirRequest request, string type, CancellationToken ct)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Hl7.Fhir.Model;
 using Lead.Gateway.Sandbox.Storage;
 using Microsoft.Extensions.Options;
 using Task = System.Threading.Tasks.Task;
@@ -16,7 +17,7 @@ internal sealed class SandboxSeeder(SandboxStore store, SandboxPopulation popula
         var empty = new List<string>();
         foreach (var (id, _, _) in SandboxSources.All)
         {
-            if (await store.CountAsync(id, ct) == 0)
+            if (!await store.HasAnyAsync(id, ct))
             {
                 empty.Add(id);
             }
@@ -28,7 +29,18 @@ internal sealed class SandboxSeeder(SandboxStore store, SandboxPopulation popula
         }
 
         var stopwatch = Stopwatch.StartNew();
-        var generated = population.Generate(options.Value.SeedPeople, options.Value.SeedValue);
+        IReadOnlyDictionary<string, IReadOnlyList<Resource>> generated;
+        try
+        {
+            generated = population.Generate(options.Value.SeedPeople, options.Value.SeedValue);
+        }
+        catch (Exception ex)
+        {
+            // A broken generator must not take the gateway down: the sandbox starts empty and says why.
+            logger.LogError(ex, "Generating the synthetic population failed; sandbox sources {Sources} start empty", string.Join(", ", empty));
+            return;
+        }
+
         foreach (var source in empty)
         {
             if (!generated.TryGetValue(source, out var resources) || resources.Count == 0)

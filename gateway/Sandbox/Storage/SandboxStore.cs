@@ -61,11 +61,31 @@ internal sealed class SandboxStore(IDbContextFactory<SandboxDbContext> contexts,
         return await SearchQuery.ExecuteAsync(db, source, type, request, ct);
     }
 
-    /// <summary>How many resources (current, not deleted) a source holds; 0 means "seed me".</summary>
+    /// <summary>How many resources (current, not deleted) a source holds.</summary>
     public async Task<int> CountAsync(string source, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         return await db.Resources.CountAsync(r => r.Source == source && r.IsCurrent && !r.Deleted, ct);
+    }
+
+    /// <summary>Whether a source ever held anything (deleted resources count): false means "seed me".</summary>
+    public async Task<bool> HasAnyAsync(string source, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Resources.AnyAsync(r => r.Source == source, ct);
+    }
+
+    /// <summary>Versions of all resources of a type, newest first, optionally since an instant (type-level history).</summary>
+    public async Task<IReadOnlyList<StoredResource>> TypeHistoryAsync(string source, string type, DateTimeOffset? since, int count, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var sinceTicks = since?.UtcTicks ?? 0;
+        var rows = await db.Resources.AsNoTracking()
+            .Where(r => r.Source == source && r.Type == type && r.LastUpdated >= sinceTicks)
+            .OrderByDescending(r => r.LastUpdated).ThenBy(r => r.Id).ThenByDescending(r => r.VersionId)
+            .Take(count)
+            .ToListAsync(ct);
+        return [.. rows.Select(StoredResource.From)];
     }
 
     /// <summary>Opens a unit of work (one DB transaction, exclusive writer). Dispose without commit rolls back.</summary>

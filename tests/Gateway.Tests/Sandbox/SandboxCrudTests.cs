@@ -51,6 +51,33 @@ public sealed class SandboxCrudTests(SandboxFixture fixture)
     }
 
     [Fact]
+    public async Task TypeHistory_AfterUpdate_ListsNewestVersionFirst()
+    {
+        var id = Fhir.Unique("th");
+        await client.PutAsync($"Practitioner/{id}", Fhir.Json($$$"""{"resourceType":"Practitioner","id":"{{{id}}}","active":true}"""));
+        await client.PutAsync($"Practitioner/{id}", Fhir.Json($$$"""{"resourceType":"Practitioner","id":"{{{id}}}","active":false}"""));
+
+        var history = await Fhir.BodyAsync(await client.GetAsync("Practitioner/_history?_count=2"));
+
+        var versions = Fhir.Entries(history).Select(e => e.GetProperty("resource")).ToList();
+        Assert.Equal([id, id], versions.Select(v => v.GetProperty("id").GetString()));
+        Assert.Equal(["2", "1"], versions.Select(v => v.GetProperty("meta").GetProperty("versionId").GetString()));
+    }
+
+    [Fact]
+    public async Task Create_ManyConcurrently_AllSucceedWithDistinctIds()
+    {
+        var mrn = Fhir.Unique("par");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => client.PostAsync("Patient", Fhir.Json(Fhir.PatientJson(mrn)))));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        Assert.Equal(12, responses.Select(r => r.Headers.Location!.ToString()).Distinct().Count());
+        var search = await Fhir.BodyAsync(await client.GetAsync($"Patient?identifier={mrn}&_summary=count"));
+        Assert.Equal(12, search.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
     public async Task Update_UnknownId_CreatesWith201()
     {
         var id = Fhir.Unique("put");

@@ -33,7 +33,8 @@ internal sealed class SandboxHost : IAsyncDisposable
     public static async Task<SandboxHost> StartAsync(
         IReadOnlyDictionary<string, IReadOnlyList<Resource>>? population = null,
         string? dataDirectory = null,
-        IDictionary<string, string?>? settings = null)
+        IDictionary<string, string?>? settings = null,
+        Func<int, int, IReadOnlyDictionary<string, IReadOnlyList<Resource>>>? generate = null)
     {
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "sandbox-tests-" + Guid.NewGuid().ToString("N"));
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], EnvironmentName = "Testing" });
@@ -54,7 +55,7 @@ internal sealed class SandboxHost : IAsyncDisposable
         builder.AddGatewayStorage();
         builder.AddSandbox();
         var seed = population ?? new Dictionary<string, IReadOnlyList<Resource>>();
-        builder.Services.AddSingleton(new SandboxPopulation((_, _) => seed));
+        builder.Services.AddSingleton(new SandboxPopulation(generate ?? ((_, _) => seed)));
         var app = builder.Build();
         await app.StartAsync();
         var root = await app.Services.GetRequiredService<SandboxAddress>().Root.WaitAsync(TimeSpan.FromSeconds(30));

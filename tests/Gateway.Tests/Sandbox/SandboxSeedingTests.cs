@@ -33,4 +33,15 @@ public sealed class SandboxSeedingTests
             Assert.Equal("W/\"1\"", (await aco.GetAsync("Patient/seed-p1")).Headers.ETag!.ToString());
         }
     }
+
+    [Fact]
+    public async Task Seeding_GeneratorThrows_StartsEmptyInsteadOfFailing()
+    {
+        await using var host = await SandboxHost.StartAsync(generate: (_, _) => throw new InvalidOperationException("broken generator"));
+        using var aco = host.Client("aco-sandbox");
+
+        var count = await Fhir.BodyAsync(await aco.GetAsync("Patient?_summary=count"));
+
+        Assert.Equal(0, count.GetProperty("total").GetInt32());
+    }
 }
