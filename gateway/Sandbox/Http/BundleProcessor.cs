@@ -67,21 +67,21 @@ internal sealed partial class BundleProcessor(SandboxStore store, SandboxOperati
                 var result = await operations.ExecuteAsync(entryRequest, uow, ct);
                 if (result.Status >= 400)
                 {
-                    throw new SandboxException(result.Status, OperationOutcome.IssueType.Processing,
-                        $"Transaction refused: entry {index} ({entryRequest.Method} {string.Join('/', entryRequest.Segments)}) failed with {result.Status}; nothing was committed.",
-                        $"Bundle.entry[{index}]");
+                    // An error answered rather than thrown (a GET of a missing resource): it fails the transaction all the same.
+                    var answered = result.IsOutcome && result.Json is not null && FhirJson.Parse(result.Json) is OperationOutcome o ? o : new OperationOutcome();
+                    throw new SandboxException(result.Status, answered);
                 }
 
                 results[index] = result;
             }
-            catch (SandboxException ex) when (!ex.Message.StartsWith("Transaction refused", StringComparison.Ordinal))
+            catch (SandboxException ex)
             {
                 var outcome = ex.Outcome;
                 outcome.Issue.Insert(0, new OperationOutcome.IssueComponent
                 {
                     Severity = OperationOutcome.IssueSeverity.Error,
                     Code = OperationOutcome.IssueType.Processing,
-                    Diagnostics = $"Transaction refused: entry {index} ({entryRequest.Method} {string.Join('/', entryRequest.Segments)}) failed; nothing was committed.",
+                    Diagnostics = $"Transaction refused: entry {index} ({entryRequest.Method} {string.Join('/', entryRequest.Segments)}) failed with {ex.Status}; nothing was committed.",
                     Expression = [$"Bundle.entry[{index}]"],
                 });
                 throw new SandboxException(ex.Status, outcome);

@@ -106,6 +106,37 @@ internal sealed class SandboxStore(IDbContextFactory<SandboxDbContext> contexts,
 
     public void Dispose() => writeGate.Dispose();
 
+    /// <summary>
+    /// Stores raw JSON resources with their own ids, <paramref name="batchSize"/> per transaction. The first invalid one
+    /// throws a <see cref="Fhir.SandboxException"/> naming its position; batches before it stay committed.
+    /// </summary>
+    public async Task<int> ImportJsonAsync(string source, IEnumerable<string> resources, CancellationToken ct, int batchSize = 500)
+    {
+        var loaded = 0;
+        var position = 0;
+        foreach (var chunk in resources.Chunk(batchSize))
+        {
+            var parsed = new List<Resource>(chunk.Length);
+            foreach (var json in chunk)
+            {
+                try
+                {
+                    parsed.Add(Fhir.FhirJson.Parse(json));
+                }
+                catch (Fhir.SandboxException ex)
+                {
+                    throw new Fhir.SandboxException($"Resource {position} could not be read: {ex.Message}", ex);
+                }
+
+                position++;
+            }
+
+            loaded += await ImportAsync(source, parsed, ct);
+        }
+
+        return loaded;
+    }
+
     internal void Publish(IReadOnlyList<SandboxChange> changes)
     {
         if (changes.Count == 0 || Changed is null)

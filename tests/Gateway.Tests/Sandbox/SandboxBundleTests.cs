@@ -103,4 +103,33 @@ public sealed class SandboxBundleTests(SandboxFixture fixture)
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
+
+    [Fact]
+    public async Task Post_CollectionBundle_Returns422()
+    {
+        var response = await client.PostAsync("", Fhir.Json("""{"resourceType":"Bundle","type":"collection"}"""));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("batch", Fhir.Diagnostics(await Fhir.BodyAsync(response)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Transaction_DeleteAndMissingRead_RefusedWithEntryOutcomeAndDeleteUndone()
+    {
+        var id = (await Fhir.CreateAsync(client, "Patient", Fhir.PatientJson(Fhir.Unique("txdel")))).GetProperty("id").GetString();
+        var bundle = $$$"""
+            {"resourceType":"Bundle","type":"transaction","entry":[
+              {"request":{"method":"DELETE","url":"Patient/{{{id}}}"}},
+              {"request":{"method":"GET","url":"Patient/nobody-here"}}
+            ]}
+            """;
+
+        var response = await client.PostAsync("", Fhir.Json(bundle));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var diagnostics = Fhir.Diagnostics(await Fhir.BodyAsync(response));
+        Assert.Contains("entry 1", diagnostics, StringComparison.Ordinal);
+        Assert.Contains("nobody-here", diagnostics, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"Patient/{id}")).StatusCode);
+    }
 }

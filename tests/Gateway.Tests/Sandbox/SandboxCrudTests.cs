@@ -224,6 +224,32 @@ public sealed class SandboxCrudTests(SandboxFixture fixture)
     }
 
     [Fact]
+    public async Task Create_PreferOperationOutcome_ReturnsInformationalOutcome()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "Patient") { Content = Fhir.Json(Fhir.PatientJson(Fhir.Unique("oo"))) };
+        request.Headers.TryAddWithoutValidation("Prefer", "return=OperationOutcome");
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await Fhir.BodyAsync(response);
+        Assert.Equal("OperationOutcome", body.GetProperty("resourceType").GetString());
+        Assert.Equal("information", body.GetProperty("issue")[0].GetProperty("severity").GetString());
+    }
+
+    [Fact]
+    public async Task Store_ImportJson_KeepsIdsWithoutHttp()
+    {
+        var id = Fhir.Unique("raw");
+
+        var loaded = await fixture.Host.Store.ImportJsonAsync("medicaid-sandbox", [Fhir.PatientJson("m", id: id)], CancellationToken.None);
+
+        Assert.Equal(1, loaded);
+        using var medicaid = fixture.Host.Client("medicaid-sandbox");
+        Assert.Equal(HttpStatusCode.OK, (await medicaid.GetAsync($"Patient/{id}")).StatusCode);
+    }
+
+    [Fact]
     public async Task Metadata_Get_ReturnsR4CapabilityStatementWithSearchParams()
     {
         var body = await Fhir.BodyAsync(await client.GetAsync("metadata"));

@@ -137,6 +137,20 @@ public sealed class SandboxSearchTests(SandboxFixture fixture)
     }
 
     [Fact]
+    public async Task Search_ByCodeAndStatus_MatchesTokens()
+    {
+        var code = Fhir.Unique("loinc");
+        await Fhir.CreateAsync(client, "Observation", $$$"""{"resourceType":"Observation","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"{{{code}}}"}]}}""");
+        await Fhir.CreateAsync(client, "Observation", $$$"""{"resourceType":"Observation","status":"preliminary","code":{"coding":[{"system":"http://loinc.org","code":"{{{code}}}"}]}}""");
+
+        var final = await SearchAsync($"Observation?code=http://loinc.org|{code}&status=final");
+        var both = await SearchAsync($"Observation?code={code}&status=final,preliminary");
+
+        Assert.Equal(1, final.GetProperty("total").GetInt32());
+        Assert.Equal(2, both.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
     public async Task Search_SummaryCount_ReturnsTotalWithoutEntries()
     {
         var bundle = await SearchAsync("Patient?_summary=count");
