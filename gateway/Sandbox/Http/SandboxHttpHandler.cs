@@ -68,12 +68,15 @@ internal sealed class SandboxHttpHandler(SandboxOperations operations, BundlePro
         var isSearch = http.Method == "POST" && rest.Length == 2 && rest[1] == "_search";
         if (isSearch)
         {
-            if (!http.HasFormContentType)
+            if (http.HasFormContentType)
             {
+                Append(query, await http.ReadFormAsync(context.RequestAborted));
+            }
+            else if (http.ContentLength > 0 || http.ContentType is not null)
+            {
+                // An empty POST _search (parameters in the URL only) is fine; any other body is not a search.
                 throw new SandboxException(415, OperationOutcome.IssueType.NotSupported, "POST _search expects application/x-www-form-urlencoded.");
             }
-
-            Append(query, await http.ReadFormAsync(context.RequestAborted));
         }
         else if (http.Method is "POST" or "PUT")
         {
