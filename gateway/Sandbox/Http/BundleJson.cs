@@ -25,7 +25,8 @@ internal static class BundleJson
             Header(w, "searchset");
             w.WriteNumber("total", total);
             Links(w, links);
-            if (countOnly)
+            // FHIR forbids empty arrays: no matches means no "entry" at all.
+            if (countOnly || matches.Count + included.Count == 0)
             {
                 return;
             }
@@ -54,6 +55,11 @@ internal static class BundleJson
             Header(w, "history");
             w.WriteNumber("total", versions.Count);
             Links(w, [("self", selfUrl)]);
+            if (versions.Count == 0)
+            {
+                return;
+            }
+
             w.WriteStartArray("entry");
             foreach (var version in versions)
             {
@@ -93,6 +99,11 @@ internal static class BundleJson
         return Write(w =>
         {
             Header(w, bundleType);
+            if (results.Count == 0)
+            {
+                return;
+            }
+
             w.WriteStartArray("entry");
             foreach (var result in results)
             {

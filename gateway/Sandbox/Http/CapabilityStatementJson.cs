@@ -53,13 +53,18 @@ internal static class CapabilityStatementJson
             w.WriteBoolean("readHistory", true);
             w.WriteBoolean("updateCreate", true);
             w.WriteBoolean("conditionalCreate", true);
-            w.WriteStartArray("searchInclude");
-            foreach (var reference in parameters.Where(SearchParameters.IsReference))
+            var references = parameters.Where(SearchParameters.IsReference).ToList();
+            if (references.Count > 0)
             {
-                w.WriteStringValue($"{type}:{reference}");
-            }
+                // FHIR forbids empty arrays.
+                w.WriteStartArray("searchInclude");
+                foreach (var reference in references)
+                {
+                    w.WriteStringValue($"{type}:{reference}");
+                }
 
-            w.WriteEndArray();
+                w.WriteEndArray();
+            }
             w.WriteStartArray("searchParam");
             Param(w, "_id", "token");
             Param(w, "_lastUpdated", "date");

@@ -28,6 +28,7 @@ public sealed class SandboxBundleTests(SandboxFixture fixture)
         Assert.Equal(["201 Created", "404 Not Found", "200 OK"], statuses);
         Assert.Equal("OperationOutcome", body.GetProperty("entry")[1].GetProperty("response").GetProperty("outcome").GetProperty("resourceType").GetString());
         Assert.Equal("searchset", body.GetProperty("entry")[2].GetProperty("resource").GetProperty("type").GetString());
+        Assert.Equal("Bundle", Lead.Gateway.Sandbox.Fhir.FhirJson.Parse(body.GetRawText()).TypeName);
         var search = await Fhir.BodyAsync(await client.GetAsync($"Patient?identifier={mrn}"));
         Assert.Equal(1, search.GetProperty("total").GetInt32());
     }

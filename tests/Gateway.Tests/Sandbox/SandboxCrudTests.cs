@@ -249,6 +249,22 @@ public sealed class SandboxCrudTests(SandboxFixture fixture)
         Assert.Equal(HttpStatusCode.OK, (await medicaid.GetAsync($"Patient/{id}")).StatusCode);
     }
 
+    [Theory]
+    [InlineData("metadata")]
+    [InlineData("Coverage?_id=seed-c1&_include=Coverage:beneficiary")]
+    [InlineData("Patient/seed-p1/_history")]
+    [InlineData("Patient/_history?_count=3")]
+    [InlineData("Patient?identifier=nobody-has-this")]
+    [InlineData("Basic/_history")]
+    public async Task Responses_WrittenByHand_AreValidFhirR4(string url)
+    {
+        var json = await (await client.GetAsync(url)).Content.ReadAsStringAsync();
+
+        var resource = Lead.Gateway.Sandbox.Fhir.FhirJson.Parse(json);
+
+        Assert.True(resource.TypeName is "CapabilityStatement" or "Bundle", resource.TypeName);
+    }
+
     [Fact]
     public async Task Metadata_Get_ReturnsR4CapabilityStatementWithSearchParams()
     {
