@@ -100,7 +100,10 @@ internal sealed class SandboxStore(IDbContextFactory<SandboxDbContext> contexts,
     public Task<WriteResult> DeleteAsync(string source, string type, string id, CancellationToken ct) =>
         WriteAsync(uow => uow.DeleteAsync(source, type, id, ct), ct);
 
-    /// <summary>Stores resources with their own ids (update-as-create), all in one transaction.</summary>
+    /// <summary>
+    /// Stores resources with their own ids (update-as-create), all in one transaction. Sets meta.versionId and
+    /// meta.lastUpdated on the given objects, as on every write.
+    /// </summary>
     public Task<int> ImportAsync(string source, IReadOnlyList<Resource> resources, CancellationToken ct) =>
         WriteAsync(uow => uow.ImportAsync(source, resources, ct), ct);
 
