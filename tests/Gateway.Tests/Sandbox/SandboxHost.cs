@@ -5,6 +5,7 @@ using Lead.Gateway.Sandbox.Seeding;
 using Lead.Gateway.Sandbox.Storage;
 using Lead.Gateway.Storage;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Task = System.Threading.Tasks.Task;
@@ -16,9 +17,12 @@ internal sealed class SandboxHost : IAsyncDisposable
 {
     private readonly WebApplication app;
 
-    private SandboxHost(WebApplication app, string dataDirectory, Uri root)
+    private readonly bool ownsDataDirectory;
+
+    private SandboxHost(WebApplication app, string dataDirectory, Uri root, bool ownsDataDirectory)
     {
         this.app = app;
+        this.ownsDataDirectory = ownsDataDirectory;
         DataDirectory = dataDirectory;
         Root = root;
         Store = app.Services.GetRequiredService<SandboxStore>();
@@ -36,6 +40,7 @@ internal sealed class SandboxHost : IAsyncDisposable
         IDictionary<string, string?>? settings = null,
         Func<int, int, IReadOnlyDictionary<string, IReadOnlyList<Resource>>>? generate = null)
     {
+        var owns = dataDirectory is null;
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "sandbox-tests-" + Guid.NewGuid().ToString("N"));
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], EnvironmentName = "Testing" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -59,7 +64,7 @@ internal sealed class SandboxHost : IAsyncDisposable
         var app = builder.Build();
         await app.StartAsync();
         var root = await app.Services.GetRequiredService<SandboxAddress>().Root.WaitAsync(TimeSpan.FromSeconds(30));
-        return new SandboxHost(app, dataDirectory, root);
+        return new SandboxHost(app, dataDirectory, root, owns);
     }
 
     public HttpClient Client(string source = "aco-sandbox") => new() { BaseAddress = new Uri(Root, source + "/") };
@@ -68,5 +73,25 @@ internal sealed class SandboxHost : IAsyncDisposable
     {
         await app.StopAsync();
         await app.DisposeAsync();
+        if (ownsDataDirectory)
+        {
+            DeleteDataDirectory(DataDirectory);
+        }
+    }
+
+    /// <summary>Best effort: pooled SQLite connections hold the file until the pools are cleared.</summary>
+    public static void DeleteDataDirectory(string path)
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
     }
 }

@@ -32,6 +32,8 @@ public sealed class SandboxSeedingTests
             Assert.Equal(1, (await Fhir.BodyAsync(await aco.GetAsync("Patient?_summary=count"))).GetProperty("total").GetInt32());
             Assert.Equal("W/\"1\"", (await aco.GetAsync("Patient/seed-p1")).Headers.ETag!.ToString());
         }
+
+        SandboxHost.DeleteDataDirectory(dataDirectory);
     }
 
     [Fact]

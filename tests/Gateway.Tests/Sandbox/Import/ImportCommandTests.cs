@@ -8,8 +8,18 @@ using Xunit.Abstractions;
 
 namespace Lead.Gateway.Tests.Sandbox.Import;
 
-public sealed class ImportCommandTests(ITestOutputHelper log)
+public sealed class ImportCommandTests(ITestOutputHelper log) : IDisposable
 {
+    private readonly List<string> directories = [];
+
+    public void Dispose()
+    {
+        foreach (var directory in directories)
+        {
+            SandboxHost.DeleteDataDirectory(directory);
+        }
+    }
+
     private const string SyntheaFolder = "/work/shared/data/synthea-r4/ndjson";
 
     [Fact]
@@ -123,5 +133,10 @@ public sealed class ImportCommandTests(ITestOutputHelper log)
         return await db.Resources.CountAsync(r => r.Source == "aco-sandbox" && r.IsCurrent && !r.Deleted);
     }
 
-    private static string TempDirectory() => Path.Combine(Path.GetTempPath(), "sandbox-import-" + Guid.NewGuid().ToString("N"));
+    private string TempDirectory()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "sandbox-import-" + Guid.NewGuid().ToString("N"));
+        directories.Add(directory);
+        return directory;
+    }
 }
