@@ -1,0 +1,193 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Lead.Gateway.Sandbox.Storage;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Lead.Gateway.Sandbox.Http;
+
+/// <summary>
+/// Writes Bundles around already-serialized resources: stored JSON is copied in raw, never parsed and re-serialized,
+/// which keeps search and history as cheap as reads.
+/// </summary>
+internal static class BundleJson
+{
+    // The body is application/fhir+json, never HTML: '&' in links stays '&' so URLs read (and rewrite) as they are.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static string Searchset(string baseUrl, int total, IReadOnlyList<(string Relation, string Url)> links,
+        IReadOnlyList<StoredResource> matches, IReadOnlyList<StoredResource> included, bool countOnly)
+    {
+        return Write(w =>
+        {
+            Header(w, "searchset");
+            w.WriteNumber("total", total);
+            Links(w, links);
+            // FHIR forbids empty arrays: no matches means no "entry" at all.
+            if (countOnly || matches.Count + included.Count == 0)
+            {
+                return;
+            }
+
+            w.WriteStartArray("entry");
+            foreach (var (resource, mode) in matches.Select(m => (m, "match")).Concat(included.Select(i => (i, "include"))))
+            {
+                w.WriteStartObject();
+                w.WriteString("fullUrl", $"{baseUrl}/{resource.Type}/{resource.Id}");
+                w.WritePropertyName("resource");
+                w.WriteRawValue(resource.Json!, skipInputValidation: true);
+                w.WriteStartObject("search");
+                w.WriteString("mode", mode);
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        });
+    }
+
+    public static string History(string baseUrl, string selfUrl, IReadOnlyList<StoredResource> versions)
+    {
+        return Write(w =>
+        {
+            Header(w, "history");
+            w.WriteNumber("total", versions.Count);
+            Links(w, [("self", selfUrl)]);
+            if (versions.Count == 0)
+            {
+                return;
+            }
+
+            w.WriteStartArray("entry");
+            foreach (var version in versions)
+            {
+                w.WriteStartObject();
+                w.WriteString("fullUrl", $"{baseUrl}/{version.Type}/{version.Id}");
+                if (!version.Deleted)
+                {
+                    w.WritePropertyName("resource");
+                    w.WriteRawValue(version.Json!, skipInputValidation: true);
+                }
+
+                var (method, url, status) = version switch
+                {
+                    { Deleted: true } => ("DELETE", $"{version.Type}/{version.Id}", 204),
+                    { VersionId: 1 } => ("POST", version.Type, 201),
+                    _ => ("PUT", $"{version.Type}/{version.Id}", 200),
+                };
+                w.WriteStartObject("request");
+                w.WriteString("method", method);
+                w.WriteString("url", url);
+                w.WriteEndObject();
+                w.WriteStartObject("response");
+                w.WriteString("status", Status(status));
+                w.WriteString("etag", version.ETag);
+                w.WriteString("lastModified", Instant(version.LastUpdated));
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        });
+    }
+
+    /// <summary>batch-response / transaction-response: one entry per request entry, in request order.</summary>
+    public static string Response(string bundleType, IReadOnlyList<FhirResult> results)
+    {
+        return Write(w =>
+        {
+            Header(w, bundleType);
+            if (results.Count == 0)
+            {
+                return;
+            }
+
+            w.WriteStartArray("entry");
+            foreach (var result in results)
+            {
+                w.WriteStartObject();
+                if (result.ResourceUrl is not null)
+                {
+                    w.WriteString("fullUrl", result.ResourceUrl);
+                }
+
+                if (result.Json is not null && !result.IsOutcome)
+                {
+                    w.WritePropertyName("resource");
+                    w.WriteRawValue(result.Json, skipInputValidation: true);
+                }
+
+                w.WriteStartObject("response");
+                w.WriteString("status", Status(result.Status));
+                if (result.Location is not null)
+                {
+                    w.WriteString("location", result.Location);
+                }
+
+                if (result.ETag is not null)
+                {
+                    w.WriteString("etag", result.ETag);
+                }
+
+                if (result.LastModified is { } modified)
+                {
+                    w.WriteString("lastModified", Instant(modified));
+                }
+
+                if (result.Json is not null && result.IsOutcome)
+                {
+                    w.WritePropertyName("outcome");
+                    w.WriteRawValue(result.Json, skipInputValidation: true);
+                }
+
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        });
+    }
+
+    public static string Status(int status) => $"{status} {ReasonPhrases.GetReasonPhrase(status)}";
+
+    public static string Instant(DateTimeOffset value) => value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    internal static string Write(Action<Utf8JsonWriter> body)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            writer.WriteStartObject();
+            body(writer);
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void Header(Utf8JsonWriter w, string type)
+    {
+        w.WriteString("resourceType", "Bundle");
+        w.WriteString("id", Guid.NewGuid().ToString());
+        w.WriteStartObject("meta");
+        w.WriteString("lastUpdated", Instant(DateTimeOffset.UtcNow));
+        w.WriteEndObject();
+        w.WriteString("type", type);
+    }
+
+    private static void Links(Utf8JsonWriter w, IReadOnlyList<(string Relation, string Url)> links)
+    {
+        w.WriteStartArray("link");
+        foreach (var (relation, url) in links)
+        {
+            w.WriteStartObject();
+            w.WriteString("relation", relation);
+            w.WriteString("url", url);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+}
