@@ -4,7 +4,6 @@ using Lead.Gateway.Sandbox.Fhir;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
-using Task = System.Threading.Tasks.Task;
 
 namespace Lead.Gateway.Sandbox.Http;
 

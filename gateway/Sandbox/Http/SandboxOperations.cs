@@ -4,7 +4,6 @@ using Lead.Gateway.Sandbox.Fhir;
 using Lead.Gateway.Sandbox.Search;
 using Lead.Gateway.Sandbox.Storage;
 using Microsoft.Extensions.Options;
-using Task = System.Threading.Tasks.Task;
 
 namespace Lead.Gateway.Sandbox.Http;
 

@@ -4,7 +4,6 @@ using System.Text.RegularExpressions;
 using Hl7.Fhir.Model;
 using Lead.Gateway.Sandbox.Fhir;
 using Lead.Gateway.Sandbox.Storage;
-using Task = System.Threading.Tasks.Task;
 
 namespace Lead.Gateway.Sandbox.Import;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Hl7.Fhir.Model;
 using Lead.Gateway.Sandbox.Storage;
 using Microsoft.Extensions.Options;
-using Task = System.Threading.Tasks.Task;
 
 namespace Lead.Gateway.Sandbox.Seeding;
 

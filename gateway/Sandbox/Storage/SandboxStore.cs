@@ -1,5 +1,4 @@
 using Hl7.Fhir.Model;
-using Task = System.Threading.Tasks.Task;
 using Lead.Gateway.Sandbox.Search;
 using Lead.Gateway.Storage;
 using Microsoft.EntityFrameworkCore;

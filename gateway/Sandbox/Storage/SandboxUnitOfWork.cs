@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Hl7.Fhir.Model;
-using Task = System.Threading.Tasks.Task;
 using Lead.Gateway.Sandbox.Fhir;
 using Lead.Gateway.Sandbox.Search;
 using Microsoft.AspNetCore.WebUtilities;

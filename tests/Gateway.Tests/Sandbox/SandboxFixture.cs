@@ -1,5 +1,4 @@
 using Hl7.Fhir.Model;
-using Task = System.Threading.Tasks.Task;
 
 namespace Lead.Gateway.Tests.Sandbox;
 

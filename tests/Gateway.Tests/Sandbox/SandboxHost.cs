@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Task = System.Threading.Tasks.Task;
 
 namespace Lead.Gateway.Tests.Sandbox;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using Hl7.Fhir.Model;
-using Task = System.Threading.Tasks.Task;
 
 namespace Lead.Gateway.Tests.Sandbox;
 
