@@ -46,6 +46,7 @@ internal static class OpenIddictServerSetup
 
             server.AddEventHandler(SmartClientAssertionHandler.Descriptor);
             server.AddEventHandler(RefreshScopeHandler.Descriptor);
+            server.AddEventHandler(OnlineAccessRefreshHandler.Descriptor);
 
             // PKCE: S256 only; "plain" (and a challenge without a method, which means plain) is refused.
             server.Configure(o => o.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));

@@ -201,6 +201,76 @@ public sealed class AppLaunchFlowTests(AuthServerFixture server)
     }
 
     [Fact]
+    public async Task OnlineAccess_Redeem_RefreshTokenThatWorks()
+    {
+        var (driver, code) = await AuthorizeAsync("online_access launch/patient patient/Observation.rs");
+        using (driver)
+        {
+            using var redeemed = await driver.RedeemAsync(code);
+            var json = await Json.ReadAsync(redeemed);
+            Assert.True(json.TryGetProperty("refresh_token", out var refresh), json.ToString());
+
+            using var refreshed = await driver.RefreshAsync(refresh.GetString()!);
+
+            Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
+            Assert.Equal("p1", (await Json.ReadAsync(refreshed)).GetProperty("patient").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task NoOfflineOrOnlineAccess_Redeem_NoRefreshToken()
+    {
+        var (driver, code) = await AuthorizeAsync("launch/patient patient/Observation.rs");
+        using (driver)
+        {
+            using var redeemed = await driver.RedeemAsync(code);
+
+            Assert.False((await Json.ReadAsync(redeemed)).TryGetProperty("refresh_token", out _));
+        }
+    }
+
+    [Fact]
+    public async Task ConfidentialApp_ClientSecretBasic_Redeems()
+    {
+        using var driver = new AppLaunchDriver(server);
+        var callback = await driver.RunAsync(driver.AuthorizeUrl("launch/patient patient/*.rs", clientId: AuthServerFixture.ConfidentialApp));
+        using var client = server.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{AuthServerFixture.ConfidentialApp}:{AuthServerFixture.AppSecret}")));
+        var form = new Dictionary<string, string>
+        {
+            ["grant_type"] = "authorization_code",
+            ["code"] = AppLaunchDriver.Query(callback)["code"],
+            ["redirect_uri"] = AuthServerFixture.RedirectUri,
+            ["code_verifier"] = driver.Verifier,
+        };
+
+        using var response = await client.PostAsync("auth/token", new FormUrlEncodedContent(form));
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task ConfidentialApp_WrongSecret_InvalidClient()
+    {
+        using var driver = new AppLaunchDriver(server);
+        var callback = await driver.RunAsync(driver.AuthorizeUrl("launch/patient patient/*.rs", clientId: AuthServerFixture.ConfidentialApp));
+        using var client = server.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{AuthServerFixture.ConfidentialApp}:wrong")));
+
+        using var response = await client.PostAsync("auth/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "authorization_code",
+            ["code"] = AppLaunchDriver.Query(callback)["code"],
+            ["redirect_uri"] = AuthServerFixture.RedirectUri,
+            ["code_verifier"] = driver.Verifier,
+        }));
+
+        Assert.Equal("invalid_client", await ErrorOfAsync(response));
+    }
+
+    [Fact]
     public async Task SignIn_WrongPassword_NoCode()
     {
         using var driver = new AppLaunchDriver(server);

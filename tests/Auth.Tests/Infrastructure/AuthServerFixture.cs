@@ -88,7 +88,7 @@ public sealed class AuthServerFixture : IAsyncLifetime
         AddClient(settings, 1, EcClient, "backend", jwks: TestKeys.PublicJwks(TestKeys.Ec), scopes: "system/Patient.rs");
         AddClient(settings, 2, LauncherClient, "backend", jwks: TestKeys.PublicJwks(TestKeys.Rsa), scopes: "system/launch.write");
         AddClient(settings, 3, PublicApp, "public", redirect: RedirectUri,
-            scopes: "openid fhirUser launch launch/patient offline_access patient/*.rs user/Observation.rs");
+            scopes: "openid fhirUser launch launch/patient offline_access online_access patient/*.rs user/Observation.rs");
         AddClient(settings, 4, ConfidentialApp, "confidential", redirect: RedirectUri, secret: AppSecret,
             scopes: "openid fhirUser launch/patient offline_access patient/*.rs");
         return settings;
