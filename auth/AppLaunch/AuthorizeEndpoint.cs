@@ -108,6 +108,7 @@ internal sealed class AuthorizeEndpoint(
             identity.SetClaim(LaunchClaims.NeedPatientBanner, launchId is null ? "true" : "false");
         }
 
+        identity.SetClaims(SmartClaims.Sources, [.. client.Sources]);
         identity.SetScopes(granted);
         identity.SetResources(aud!);
         identity.SetDestinations(LaunchClaims.Destinations);

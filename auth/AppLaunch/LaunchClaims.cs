@@ -22,7 +22,7 @@ internal static class LaunchClaims
                 return [OpenIddictConstants.Destinations.AccessToken, OpenIddictConstants.Destinations.IdentityToken];
             case Claims.Name when scopes.Contains(OpenIddictConstants.Scopes.Profile) || scopes.Contains(OpenIddictConstants.Scopes.OpenId):
                 return [OpenIddictConstants.Destinations.IdentityToken];
-            case SmartClaims.Patient or SmartClaims.Encounter or SmartClaims.FhirUser:
+            case SmartClaims.Patient or SmartClaims.Encounter or SmartClaims.FhirUser or SmartClaims.Sources:
                 return [OpenIddictConstants.Destinations.AccessToken];
             default:
                 // Internal claims (need_patient_banner, security stamps...) stay in the server's own tokens.

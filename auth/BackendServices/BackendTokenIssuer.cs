@@ -42,6 +42,7 @@ internal sealed class BackendTokenIssuer(ClientRegistry clients, IOptions<SmartA
 
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
         identity.SetClaim(Claims.Subject, client.ClientId);
+        identity.SetClaims(SmartClaims.Sources, [.. client.Sources]);
         identity.SetScopes(granted);
         identity.SetResources(FhirAudiences.Concrete(FhirAudiences.Origin(options.Value, http.Request), options.Value.FhirBaseUrls));
         identity.SetAccessTokenLifetime(TimeSpan.FromSeconds(options.Value.BackendAccessTokenLifetimeSeconds));

@@ -9,4 +9,7 @@ public static class SmartClaims
     public const string FhirUser = "fhirUser";
     public const string ClientId = "client_id";
     public const string Subject = "sub";
+
+    /// <summary>FHIR source ids the client is registered for; absent means every source.</summary>
+    public const string Sources = "lead_sources";
 }

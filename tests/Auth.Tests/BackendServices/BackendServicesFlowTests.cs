@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
-using System.Text;
 using Lead.Auth.Tests.Infrastructure;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -67,11 +66,16 @@ public sealed class BackendServicesFlowTests(AuthServerFixture server)
     }
 
     [Fact]
-    public async Task BackendToken_Es384Assertion_Issued()
+    public async Task BackendToken_Es384Assertion_IssuedWithRegisteredSources()
     {
         using var response = await RequestTokenAsync(Es.Create(TestKeys.Ec), "system/Patient.rs");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var token = new JsonWebToken((await Json.ReadAsync(response)).GetProperty("access_token").GetString());
+        var context = Lead.Auth.Scopes.SmartTokenContext.FromPrincipal(new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(token.Claims)));
+        Assert.Equal(["medicaid", "hie"], context.Sources);
+        Assert.True(context.MayUseSource("hie"));
+        Assert.False(context.MayUseSource("aco-east"));
     }
 
     [Fact]
@@ -337,6 +341,4 @@ public sealed class BackendServicesFlowTests(AuthServerFixture server)
 
         await AssertErrorAsync(response, "invalid_client", "client_id");
     }
-
-    internal static string Utf8(string value) => Convert.ToBase64String(Encoding.UTF8.GetBytes(value));
 }

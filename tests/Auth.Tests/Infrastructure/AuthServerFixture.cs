@@ -86,6 +86,8 @@ public sealed class AuthServerFixture : IAsyncLifetime
         };
         AddClient(settings, 0, RsaClient, "backend", jwks: TestKeys.PublicJwks(TestKeys.Rsa), scopes: "system/*.rs system/Observation.cruds");
         AddClient(settings, 1, EcClient, "backend", jwks: TestKeys.PublicJwks(TestKeys.Ec), scopes: "system/Patient.rs");
+        settings["Auth:Clients:1:Sources:0"] = "medicaid";
+        settings["Auth:Clients:1:Sources:1"] = "hie";
         AddClient(settings, 2, LauncherClient, "backend", jwks: TestKeys.PublicJwks(TestKeys.Rsa), scopes: "system/launch.write");
         AddClient(settings, 3, PublicApp, "public", redirect: RedirectUri,
             scopes: "openid fhirUser launch launch/patient offline_access online_access patient/*.rs user/Observation.rs");
