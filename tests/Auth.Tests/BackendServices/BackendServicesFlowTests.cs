@@ -281,6 +281,23 @@ public sealed class BackendServicesFlowTests(AuthServerFixture server)
         Assert.False(listener.Pending(), "The server connected to the jku URL.");
     }
 
+    [Theory]
+    [InlineData("x5u")]
+    [InlineData("jku")]
+    public async Task BackendToken_KeyUrlHeader_RefusedWithoutFetching(string header)
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var url = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/keys";
+        var assertion = Rs.Create(extraHeaders: new Dictionary<string, object> { [header] = url });
+
+        using var response = await RequestTokenAsync(assertion);
+
+        await AssertErrorAsync(response, "invalid_client", $"'{header}'");
+        await Task.Delay(200);
+        Assert.False(listener.Pending(), $"The server connected to the {header} URL.");
+    }
+
     [Fact]
     public async Task BackendToken_EmbeddedJwkHeader_InvalidClient()
     {

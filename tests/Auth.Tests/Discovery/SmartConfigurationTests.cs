@@ -38,3 +38,19 @@ public sealed class SmartConfigurationTests(AuthServerFixture server)
         Assert.Equal(json.GetProperty("issuer").GetString(), (await Json.ReadAsync(openid)).GetProperty("issuer").GetString());
     }
 }
+
+public sealed class SmartCapabilitySecurityTests
+{
+    [Fact]
+    public void CapabilitySecurity_Build_HasOAuthUris()
+    {
+        var security = SmartCapabilitySecurity.Build("https://gw.example/");
+
+        var extension = security["extension"]![0]!;
+        Assert.Equal(SmartCapabilitySecurity.OAuthUrisExtension, extension["url"]!.GetValue<string>());
+        var uris = extension["extension"]!.AsArray().ToDictionary(e => e!["url"]!.GetValue<string>(), e => e!["valueUri"]!.GetValue<string>());
+        Assert.Equal("https://gw.example/auth/token", uris["token"]);
+        Assert.Equal("https://gw.example/auth/authorize", uris["authorize"]);
+        Assert.Equal("SMART-on-FHIR", security["service"]![0]!["coding"]![0]!["code"]!.GetValue<string>());
+    }
+}
