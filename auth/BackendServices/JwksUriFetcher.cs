@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,12 @@ internal sealed class JwksUriFetcher : IDisposable
     private readonly bool _allowPrivate;
 
     public JwksUriFetcher(IOptions<SmartAuthOptions> options, IMemoryCache cache)
+        : this(options, cache, certificateValidation: null)
+    {
+    }
+
+    /// <summary>Tests only: trust a self-signed test certificate. Production always uses the platform's validation.</summary>
+    internal JwksUriFetcher(IOptions<SmartAuthOptions> options, IMemoryCache cache, RemoteCertificateValidationCallback? certificateValidation)
     {
         _cache = cache;
         _allowPrivate = options.Value.AllowPrivateJwksUris;
@@ -29,6 +36,11 @@ internal sealed class JwksUriFetcher : IDisposable
             ConnectTimeout = TimeSpan.FromSeconds(5),
             ConnectCallback = ConnectAsync,
         };
+        if (certificateValidation is not null)
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = certificateValidation;
+        }
+
         _http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(5), MaxResponseContentBufferSize = MaxBytes };
     }
 

@@ -7,9 +7,6 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Lead.Auth.Clients;
 
-/// <summary>What <see cref="SmartDemoClients.EnsureDemoClientsAsync"/> registered: the gateway prints these at start-up.</summary>
-public sealed record DemoClientInfo(string BackendClientId, string BackendPrivateKeyPath, string TokenAlgorithm, string AppClientId, IReadOnlyList<string> AppRedirectUris);
-
 /// <summary>Sandbox demo clients: a backend client whose private key is made here (never leaves the data directory) and a public SMART app.</summary>
 public static class SmartDemoClients
 {
