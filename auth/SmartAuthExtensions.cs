@@ -57,7 +57,8 @@ public static class SmartAuthExtensions
             cookie.ExpireTimeSpan = TimeSpan.FromMinutes(30);
             cookie.SlidingExpiration = false;
         });
-        services.AddSmartTokenValidation(configuration, SmartAuthDefaults.InternalBearerScheme);
+        // The auth endpoints themselves are not under a FHIR base, so their bearer scheme does not bind aud to the path.
+        services.AddSmartTokenValidation(configuration, SmartAuthDefaults.InternalBearerScheme, bindAudienceToRequestPath: false);
 
         services.AddSingleton<JwksUriFetcher>();
         services.AddSingleton<AssertionReplayCache>();

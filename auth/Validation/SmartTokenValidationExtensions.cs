@@ -19,9 +19,13 @@ public static class SmartTokenValidationExtensions
     /// <c>client_id</c>). Every 401 carries <c>WWW-Authenticate: Bearer error="invalid_token"</c>.
     /// With local keys, the issuer is checked only when <c>Auth:Issuer</c> is configured: the signing key is this
     /// deployment's own, so nothing else can sign a token it accepts.
+    /// With <paramref name="bindAudienceToRequestPath"/>, one of the token's audiences must also be the base the request
+    /// is made under: a token issued for <c>/fhir/aco-east</c> is refused at <c>/fhir/hie</c>, while one for the unified
+    /// <c>/fhir</c> base (Backend Services tokens) works under every source; <c>lead_sources</c> narrows that further.
     /// </summary>
     public static AuthenticationBuilder AddSmartTokenValidation(
-        this IServiceCollection services, IConfiguration configuration, string scheme = JwtBearerDefaults.AuthenticationScheme)
+        this IServiceCollection services, IConfiguration configuration, string scheme = JwtBearerDefaults.AuthenticationScheme,
+        bool bindAudienceToRequestPath = true)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var settings = configuration.GetSection(SmartAuthOptions.SectionName).Get<SmartAuthOptions>() ?? new SmartAuthOptions();
@@ -39,7 +43,7 @@ public static class SmartTokenValidationExtensions
                 RoleClaimType = "role",
                 ClockSkew = TimeSpan.FromSeconds(30),
                 ValidateAudience = true,
-                AudienceValidator = (audiences, _, _) => ValidateAudience(audiences, accessor.HttpContext, settings),
+                AudienceValidator = (audiences, _, _) => ValidateAudience(audiences, accessor.HttpContext, settings, bindAudienceToRequestPath),
             };
             if (!string.IsNullOrEmpty(settings.Authority))
             {
@@ -69,7 +73,7 @@ public static class SmartTokenValidationExtensions
         return builder;
     }
 
-    private static bool ValidateAudience(IEnumerable<string> audiences, HttpContext? http, SmartAuthOptions settings)
+    private static bool ValidateAudience(IEnumerable<string> audiences, HttpContext? http, SmartAuthOptions settings, bool bindToPath)
     {
         if (http is null)
         {
@@ -77,6 +81,15 @@ public static class SmartTokenValidationExtensions
         }
 
         var origin = FhirAudiences.Origin(settings, http.Request);
-        return audiences.Any(a => FhirAudiences.IsAllowed(a, origin, settings.FhirBaseUrls));
+        var path = (http.Request.PathBase + http.Request.Path).Value ?? string.Empty;
+        return audiences.Any(a => FhirAudiences.IsAllowed(a, origin, settings.FhirBaseUrls) && (!bindToPath || Covers(a, path)));
+    }
+
+    /// <summary>The audience's path is the request path or a whole-segment prefix of it.</summary>
+    private static bool Covers(string audience, string requestPath)
+    {
+        var basePath = new Uri(audience).AbsolutePath.TrimEnd('/');
+        return requestPath.Equals(basePath, StringComparison.Ordinal)
+            || requestPath.StartsWith(basePath + "/", StringComparison.Ordinal);
     }
 }

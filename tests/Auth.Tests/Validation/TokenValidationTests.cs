@@ -39,7 +39,14 @@ public sealed class TokenValidationTests(AuthServerFixture server) : IAsyncLifet
         _gateway.UseAuthorization();
         _gateway.MapGet("/fhir/{**path}", (HttpContext http, string? path) =>
         {
-            var decision = SmartRequestAuthorizer.Authorize("GET", path ?? string.Empty, [], http.User);
+            // /fhir/{source}/... : a lower-case first segment is a source id, as in the gateway's per-source bases.
+            var relative = path ?? string.Empty;
+            if (relative.Length > 0 && char.IsLower(relative[0]))
+            {
+                relative = relative.Contains('/', StringComparison.Ordinal) ? relative[(relative.IndexOf('/', StringComparison.Ordinal) + 1)..] : string.Empty;
+            }
+
+            var decision = SmartRequestAuthorizer.Authorize("GET", relative, [], http.User);
             return decision.IsAllowed ? Results.Ok(new { decision.Kind, decision.PatientId }) : Results.StatusCode(decision.StatusCode);
         }).RequireAuthorization();
         await _gateway.StartAsync();
@@ -95,6 +102,23 @@ public sealed class TokenValidationTests(AuthServerFixture server) : IAsyncLifet
 
         Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
+    }
+
+    [Fact]
+    public async Task Gateway_AppTokenForOneSource_RefusedAtAnother()
+    {
+        using var driver = new AppLaunchDriver(server);
+        var callback = await driver.RunAsync(driver.AuthorizeUrl("launch/patient patient/*.rs", aud: server.FhirBase + "/aco-east"));
+        using var redeemed = await driver.RedeemAsync(AppLaunchDriver.Query(callback)["code"]);
+        var token = (await Json.ReadAsync(redeemed)).GetProperty("access_token").GetString();
+
+        using var sameSource = await GetAsync("fhir/aco-east/Patient/p1", token);
+        using var otherSource = await GetAsync("fhir/hie/Patient/p1", token);
+        using var unified = await GetAsync("fhir/Patient/p1", token);
+
+        Assert.Equal(HttpStatusCode.OK, sameSource.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, otherSource.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, unified.StatusCode);
     }
 
     [Fact]
