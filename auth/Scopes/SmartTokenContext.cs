@@ -18,10 +18,12 @@ public sealed record SmartTokenContext(SmartScopeSet Scopes, string? PatientId, 
     public static SmartTokenContext FromPrincipal(ClaimsPrincipal principal)
     {
         ArgumentNullException.ThrowIfNull(principal);
-        var scopes = principal.FindAll(SmartClaims.Scope)
-            .SelectMany(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        var scopeClaims = principal.FindAll(SmartClaims.Scope).Select(c => c.Value).ToList();
+        var scopes = scopeClaims.Count == 1
+            ? ScopeSetCache.Parse(scopeClaims[0])
+            : SmartScopeSet.Parse(scopeClaims.SelectMany(c => c.Split(' ', StringSplitOptions.RemoveEmptyEntries)));
         return new SmartTokenContext(
-            SmartScopeSet.Parse(scopes),
+            scopes,
             NullIfEmpty(principal.FindFirst(SmartClaims.Patient)?.Value),
             NullIfEmpty(principal.FindFirst(SmartClaims.FhirUser)?.Value),
             NullIfEmpty(principal.FindFirst(SmartClaims.ClientId)?.Value))
