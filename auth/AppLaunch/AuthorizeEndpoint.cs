@@ -71,6 +71,11 @@ internal sealed class AuthorizeEndpoint(
         var user = await http.AuthenticateAsync(SmartAuthDefaults.SignInScheme);
         if (user.Principal is not { Identity.IsAuthenticated: true } signedIn)
         {
+            if (request.HasPromptValue(PromptValues.None))
+            {
+                return OpenIddictResults.Error(Errors.LoginRequired, "The user is not signed in.");
+            }
+
             return Results.Challenge(new AuthenticationProperties { RedirectUri = AuthorizeUrl(http, request) }, [SmartAuthDefaults.SignInScheme]);
         }
 

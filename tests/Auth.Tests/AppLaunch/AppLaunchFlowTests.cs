@@ -271,6 +271,16 @@ public sealed class AppLaunchFlowTests(AuthServerFixture server)
     }
 
     [Fact]
+    public async Task Authorize_PromptNoneWithoutSession_LoginRequired()
+    {
+        using var driver = new AppLaunchDriver(server);
+
+        var callback = await driver.RunAsync(driver.AuthorizeUrl(StandaloneScope) + "&prompt=none");
+
+        Assert.Equal("login_required", AppLaunchDriver.Query(callback)["error"]);
+    }
+
+    [Fact]
     public async Task SignIn_WrongPassword_NoCode()
     {
         using var driver = new AppLaunchDriver(server);
