@@ -47,7 +47,8 @@ public static class SmartAuthExtensions
         services.AddSingleton(keys);
         services.AddSmartOpenIddictServer(options, keys);
 
-        services.AddAuthentication().AddCookie(SmartAuthDefaults.SignInScheme, cookie =>
+        var authentication = services.AddAuthentication();
+        authentication.AddCookie(SmartAuthDefaults.SignInScheme, cookie =>
         {
             cookie.Cookie.Name = "lead_smart_signin";
             cookie.Cookie.Path = options.PathPrefix;
@@ -57,6 +58,7 @@ public static class SmartAuthExtensions
             cookie.ExpireTimeSpan = TimeSpan.FromMinutes(30);
             cookie.SlidingExpiration = false;
         });
+        authentication.AddExternalSignIn(options);
         // The auth endpoints themselves are not under a FHIR base, so their bearer scheme does not bind aud to the path.
         services.AddSmartTokenValidation(configuration, SmartAuthDefaults.InternalBearerScheme, bindAudienceToRequestPath: false);
 

@@ -47,6 +47,9 @@ public sealed record SmartAuthOptions : IValidatableObject
     /// <summary>Patients offered by the default patient picker when the host registers no <see cref="AppLaunch.IPatientDirectory"/>.</summary>
     public List<SmartPatientOptions> Patients { get; init; } = [];
 
+    /// <summary>Sign users in at an external OpenID Connect provider instead of the sandbox page.</summary>
+    public SmartExternalSignInOptions ExternalSignIn { get; init; } = new();
+
     /// <summary>Allow <c>jwks_uri</c> on loopback, link-local and private addresses (tests and closed networks only).</summary>
     public bool AllowPrivateJwksUris { get; init; }
 
@@ -70,6 +73,11 @@ public sealed record SmartAuthOptions : IValidatableObject
         foreach (var duplicate in Clients.GroupBy(c => c.ClientId, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
             yield return new ValidationResult($"Auth:Clients: client id '{duplicate.Key}' is registered twice.");
+        }
+
+        if (ExternalSignIn.IsEnabled && (string.IsNullOrWhiteSpace(ExternalSignIn.ClientId) || !Uri.TryCreate(ExternalSignIn.Authority, UriKind.Absolute, out _)))
+        {
+            yield return new ValidationResult("Auth:ExternalSignIn needs an absolute Authority and a ClientId.");
         }
 
         foreach (var user in Users.Where(u => string.IsNullOrWhiteSpace(u.Username) || string.IsNullOrWhiteSpace(u.PasswordHash)))

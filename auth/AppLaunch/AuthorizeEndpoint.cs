@@ -76,7 +76,7 @@ internal sealed class AuthorizeEndpoint(
                 return OpenIddictResults.Error(Errors.LoginRequired, "The user is not signed in.");
             }
 
-            return Results.Challenge(new AuthenticationProperties { RedirectUri = AuthorizeUrl(http, request) }, [SmartAuthDefaults.SignInScheme]);
+            return Results.Challenge(new AuthenticationProperties { RedirectUri = AuthorizeUrl(http, request) }, [ExternalSignInSetup.ChallengeScheme(settings)]);
         }
 
         var needsPatient = grantedSet.Contains("launch/patient") || grantedSet.HasContext(SmartContext.Patient);

@@ -21,7 +21,7 @@ internal static class PatientPickerPage
         var user = await http.AuthenticateAsync(SmartAuthDefaults.SignInScheme);
         if (user.Principal is not { Identity.IsAuthenticated: true } principal)
         {
-            return Results.Challenge(new AuthenticationProperties { RedirectUri = returnUrl }, [SmartAuthDefaults.SignInScheme]);
+            return Results.Challenge(new AuthenticationProperties { RedirectUri = returnUrl }, [ExternalSignInSetup.ChallengeScheme(options.Value)]);
         }
 
         var patients = await directory.ListAsync(principal, http.RequestAborted);

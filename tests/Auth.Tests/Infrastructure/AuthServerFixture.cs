@@ -24,7 +24,15 @@ public sealed class AuthServerFixture : IAsyncLifetime
     public const string RedirectUri = "http://127.0.0.1:1/callback";
     public const string Password = "correct horse battery staple";
 
+    private readonly Dictionary<string, string?>? _overrides;
     private WebApplication? _app;
+
+    public AuthServerFixture()
+    {
+    }
+
+    /// <summary>A server with extra settings, for tests that need their own (e.g. federated sign-in).</summary>
+    internal AuthServerFixture(Dictionary<string, string?> overrides) => _overrides = overrides;
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "lead-auth-tests-" + Guid.NewGuid().ToString("N"));
 
@@ -39,7 +47,7 @@ public sealed class AuthServerFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(DataDirectory);
-        _app = Build(DataDirectory);
+        _app = Build(DataDirectory, _overrides);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseUri = new Uri(address.EndsWith('/') ? address : address + "/");
