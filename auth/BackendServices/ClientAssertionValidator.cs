@@ -49,7 +49,8 @@ internal sealed class ClientAssertionValidator(ClientRegistry clients, JwksUriFe
 
         if (!AllowedAlgorithms.Contains(jwt.Alg, StringComparer.Ordinal))
         {
-            return AssertionResult.Fail($"The client assertion's alg must be RS384 or ES384 (was '{jwt.Alg}').");
+            // Not echoing the sender's alg keeps attacker-chosen text out of the error response.
+            return AssertionResult.Fail("The client assertion's alg must be RS384 or ES384.");
         }
 
         if (RefusedHeaders.FirstOrDefault(h => jwt.TryGetHeaderValue<object>(h, out _)) is { } header)

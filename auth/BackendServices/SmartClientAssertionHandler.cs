@@ -32,8 +32,19 @@ internal sealed class SmartClientAssertionHandler(ClientAssertionValidator valid
             return;
         }
 
-        var result = await validator.ValidateAsync(
-            context.ClientAssertion, context.Request.ClientId, ValidAudiences(context), context.CancellationToken);
+        AssertionResult result;
+        try
+        {
+            result = await validator.ValidateAsync(
+                context.ClientAssertion, context.Request.ClientId, ValidAudiences(context), context.CancellationToken);
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidCastException or System.Text.Json.JsonException
+            or Microsoft.IdentityModel.Tokens.SecurityTokenException)
+        {
+            // Malformed claims (a numeric iss, a non-JSON segment...): refuse as a bad credential, never a 500.
+            result = AssertionResult.Fail("The client assertion is malformed.");
+        }
+
         if (!result.Succeeded)
         {
             context.Logger.LogClientAssertionRefused(context.Request.ClientId, result.Description);

@@ -137,6 +137,27 @@ public sealed class BackendServicesFlowTests(AuthServerFixture server)
     }
 
     [Fact]
+    public async Task BackendToken_NumericIssuer_InvalidClientNotServerError()
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var assertion = Rs.CreateRaw(new { alg = "RS384", typ = "JWT", kid = "rsa-1" },
+            input => Base64UrlEncoder.Encode(TestKeys.Rsa.Rsa.SignData(input, HashAlgorithmName.SHA384, RSASignaturePadding.Pkcs1)),
+            new { iss = 42, sub = 42, aud = server.TokenEndpoint, exp = now + 60, jti = "n1" });
+
+        using var response = await RequestTokenAsync(assertion);
+
+        await AssertErrorAsync(response, "invalid_client");
+    }
+
+    [Fact]
+    public async Task BackendToken_GarbageAssertion_InvalidClient()
+    {
+        using var response = await RequestTokenAsync("eyJhbGciOiJSUzM4NCJ9.%%%.***");
+
+        await AssertErrorAsync(response, "invalid_client");
+    }
+
+    [Fact]
     public async Task BackendToken_Rs256Assertion_InvalidClient()
     {
         using var response = await RequestTokenAsync(Rs.Create(algorithm: SecurityAlgorithms.RsaSha256));

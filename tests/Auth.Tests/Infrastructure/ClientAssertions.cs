@@ -52,10 +52,10 @@ internal sealed record ClientAssertions(string ClientId, string Audience)
     }
 
     /// <summary>A token with an arbitrary header, signed (or not) by the caller: for alg none and HS256 attacks.</summary>
-    public string CreateRaw(object header, Func<byte[], string> sign)
+    public string CreateRaw(object header, Func<byte[], string> sign, object? payload = null)
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var payload = new { iss = ClientId, sub = ClientId, aud = Audience, exp = now + 240, iat = now, jti = Guid.NewGuid().ToString("N") };
+        payload ??= new { iss = ClientId, sub = ClientId, aud = Audience, exp = now + 240, iat = now, jti = Guid.NewGuid().ToString("N") };
         var signingInput = Base64UrlEncoder.Encode(JsonSerializer.Serialize(header)) + "." + Base64UrlEncoder.Encode(JsonSerializer.Serialize(payload));
         return signingInput + "." + sign(Encoding.ASCII.GetBytes(signingInput));
     }
