@@ -1,0 +1,3 @@
+namespace Lead.Auth.AppLaunch;
+
+public sealed record PatientSummary(string Id, string DisplayName);

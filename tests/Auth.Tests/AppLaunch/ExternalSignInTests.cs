@@ -1,0 +1,65 @@
+using System.Net;
+using Lead.Auth.Tests.Infrastructure;
+using Microsoft.IdentityModel.JsonWebTokens;
+
+namespace Lead.Auth.Tests.AppLaunch;
+
+public sealed class ExternalSignInTests : IAsyncLifetime
+{
+    private FakeOidcProvider _provider = null!;
+    private AuthServerFixture? _server;
+
+    public async Task InitializeAsync()
+    {
+        _provider = new FakeOidcProvider();
+        await _provider.StartAsync();
+        _server = new AuthServerFixture(new()
+        {
+            ["Auth:ExternalSignIn:Authority"] = _provider.Authority.AbsoluteUri,
+            ["Auth:ExternalSignIn:ClientId"] = FakeOidcProvider.ClientId,
+            ["Auth:ExternalSignIn:ClientSecret"] = FakeOidcProvider.ClientSecret,
+            ["Auth:ExternalSignIn:FhirUserClaim"] = "practitioner",
+        });
+        await _server.InitializeAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+
+        await _provider.StopAsync();
+    }
+
+    [Fact]
+    public async Task ExternalSignIn_ProviderUser_TokenNamesExternalUser()
+    {
+        using var driver = new AppLaunchDriver(_server!);
+
+        var atProvider = await driver.RunAsync(driver.AuthorizeUrl("openid fhirUser launch/patient patient/*.rs"));
+        Assert.StartsWith(_provider.Authority.AbsoluteUri, atProvider.AbsoluteUri, StringComparison.Ordinal);
+        var backAtServer = await FakeOidcProvider.FollowAsync(atProvider);
+        var callback = await driver.RunAsync(backAtServer, "p2");
+        using var response = await driver.RedeemAsync(AppLaunchDriver.Query(callback)["code"]);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var json = await Json.ReadAsync(response);
+        var access = new JsonWebToken(json.GetProperty("access_token").GetString());
+        Assert.Equal("ext-user-1", access.Subject);
+        Assert.Equal("Practitioner/ext-9", access.GetClaim("fhirUser").Value);
+        Assert.Equal("p2", access.GetClaim("patient").Value);
+        Assert.Equal(1, _provider.TokenRequests);
+    }
+
+    [Fact]
+    public async Task ExternalSignIn_SandboxPage_NotOffered()
+    {
+        using var driver = new AppLaunchDriver(_server!);
+
+        var first = await driver.RunAsync(driver.AuthorizeUrl("launch/patient patient/*.rs"));
+
+        Assert.StartsWith(_provider.Authority.AbsoluteUri, first.AbsoluteUri, StringComparison.Ordinal);
+    }
+}
