@@ -27,8 +27,9 @@ internal sealed class FhirExceptionHandler(ILogger<FhirExceptionHandler> logger)
 
         if (status == HttpStatusCode.InternalServerError)
         {
-            // Type and request id only: exception messages can carry request content (PHI).
-            logger.LogError("Unhandled {ExceptionType} for request {RequestId}", exception.GetType().Name, httpContext.TraceIdentifier);
+            // Type, request id and stack only: exception messages can carry request content (PHI).
+            logger.LogError("Unhandled {ExceptionType} for request {RequestId} at {StackTrace}",
+                exception.GetType().FullName, httpContext.TraceIdentifier, exception.StackTrace);
         }
 
         await Outcome.WriteAsync(httpContext, status, code, message);

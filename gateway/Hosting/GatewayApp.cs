@@ -2,6 +2,7 @@ using Lead.Gateway.Fhir;
 using Lead.Gateway.Health;
 using Lead.Gateway.Routing;
 using Lead.Gateway.Sandbox;
+using Lead.Gateway.Smart;
 using Lead.Gateway.Sources;
 using Lead.Gateway.Storage;
 
@@ -22,6 +23,7 @@ internal static class GatewayApp
         builder.AddSandbox();
         builder.AddGatewaySources();
         builder.AddGatewayRouting();
+        builder.AddGatewaySmart();
         builder.AddFhirErrors();
         builder.AddGatewayHealth();
 
@@ -30,7 +32,9 @@ internal static class GatewayApp
         app.UseGatewayForwardedHeaders();          // trusted proxies only (GatewayOptions.KnownProxies); before anything reads Host or scheme
         app.UseMiddleware<RequestIdMiddleware>();  // every later log line and upstream call carries the request id
         app.UseRouting();
+        app.UseGatewaySmart();                     // authentication, then per-route policies: a FHIR route without a valid token is a 401
         app.MapGatewayHealth();
+        app.MapGatewaySmart();                     // /auth/… (authorization server) and .well-known/smart-configuration per base
         app.MapGatewayRouting();                   // unified base endpoints, then the proxy pipeline per source
         return app;
     }

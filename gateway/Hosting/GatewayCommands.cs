@@ -1,4 +1,6 @@
+using Lead.Auth.Clients;
 using Lead.Gateway.Sandbox.Import;
+using Lead.Gateway.Storage;
 
 namespace Lead.Gateway.Hosting;
 
@@ -21,6 +23,7 @@ internal static class GatewayCommands
         return verb switch
         {
             "import" => await ImportCommand.RunAsync(rest, configuration),
+            "clients" => await ClientsCommand.RunAsync(rest, configuration, GatewayStore.FromConfiguration(configuration).Configure, Console.Out),
             _ => Unknown(verb),
         };
     }

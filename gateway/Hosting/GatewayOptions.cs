@@ -33,4 +33,17 @@ public sealed record GatewayOptions
     public long MaxRequestBodyBytes { get; init; } = 16 * 1024 * 1024;
 
     public string ResolveDataDirectory() => Path.GetFullPath(DataDirectory);
+
+    /// <summary>The options as configured, for registrations that need them before the container exists.</summary>
+    public static GatewayOptions Read(IConfiguration configuration)
+    {
+        var options = configuration.GetSection(SectionName).Get<GatewayOptions>() ?? new GatewayOptions();
+        var top = configuration["DataDirectory"];
+        if (!string.IsNullOrWhiteSpace(top))
+        {
+            options.DataDirectory = top;
+        }
+
+        return options;
+    }
 }

@@ -23,7 +23,7 @@ internal static class HostingExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        var gateway = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions();
+        var gateway = GatewayOptions.Read(builder.Configuration);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;

@@ -1,6 +1,11 @@
 using Hl7.Fhir.Model;
 using Lead.Gateway.Hosting;
+using Hl7.Fhir.Serialization;
+using Lead.Auth;
+using Lead.Auth.Discovery;
+using Lead.Gateway.Smart;
 using Lead.Gateway.Sources;
+using Microsoft.Extensions.Options;
 
 namespace Lead.Gateway.Routing;
 
@@ -8,7 +13,7 @@ namespace Lead.Gateway.Routing;
 /// The gateway's own CapabilityStatement at <c>/fhir/metadata</c>: the resource types the unified base routes, and the
 /// connected sources (id, kind, gateway URL) as extensions, so a client can discover every per-source base.
 /// </summary>
-internal sealed class GatewayCapabilityStatement(SourceRegistry registry, UnifiedRoutes unified, PublicUrls urls)
+internal sealed class GatewayCapabilityStatement(SourceRegistry registry, UnifiedRoutes unified, PublicUrls urls, IOptions<SmartAuthOptions> auth)
 {
     public const string SourceExtension = Lead.Profiles.LeadCanonicals.StructureDefinitionBase + "gateway-source";
 
@@ -32,6 +37,7 @@ internal sealed class GatewayCapabilityStatement(SourceRegistry registry, Unifie
             Documentation = "Requests by resource type are routed to one source by the gateway's rules; every source is also served at its own base (see the gateway-source extensions).",
         };
 
+        rest.Security = Security(context);
         foreach (var source in registry.All)
         {
             rest.Extension.Add(new Extension
@@ -68,5 +74,15 @@ internal sealed class GatewayCapabilityStatement(SourceRegistry registry, Unifie
 
         statement.Rest.Add(rest);
         return statement;
+    }
+
+    /// <summary>SMART-on-FHIR service and the oauth-uris extension, from the authorization server's own description.</summary>
+    private CapabilityStatement.SecurityComponent Security(HttpContext context)
+    {
+        var json = SmartCapabilitySecurity.Build(SmartDiscoveryEndpoints.Issuer(context, auth.Value), auth.Value.PathPrefix).ToJsonString();
+        // The wrapper is not a complete CapabilityStatement: only its security element is read back.
+        var deserializer = new FhirJsonDeserializer(new DeserializerSettings().UsingMode(DeserializationMode.Recoverable));
+        var wrapper = deserializer.DeserializeResource($$"""{"resourceType":"CapabilityStatement","rest":[{"mode":"server","security":{{json}}}]}""");
+        return ((CapabilityStatement)wrapper).Rest[0].Security!;
     }
 }

@@ -74,6 +74,25 @@ internal sealed class ResponseRewriting(PublicUrls urls, ILogger<ResponseRewriti
             }
         }
 
+        if (context.Features.Get<IResponseBodyCheck>() is { } check && status < 300 && IsFhir(mediaType)
+            && upstream.Content.Headers.ContentEncoding.Count == 0)
+        {
+            // Judged whole before any byte leaves: a refusal must not follow half a resource.
+            transform.SuppressResponseBody = true;
+            var verdict = check.Check(await upstream.Content.ReadAsByteArrayAsync(context.RequestAborted));
+            if (verdict.Body is null)
+            {
+                await Outcome.WriteAsync(context, (HttpStatusCode)verdict.Status,
+                    verdict.Status == 404 ? OperationOutcome.IssueType.NotFound : OperationOutcome.IssueType.Forbidden, verdict.Reason ?? "Not allowed.");
+                return;
+            }
+
+            var body = rewriter.Rewrite(verdict.Body);
+            context.Response.ContentLength = body.Length;
+            await context.Response.Body.WriteAsync(body, context.RequestAborted);
+            return;
+        }
+
         if (IsRewritable(mediaType) && upstream.Content.Headers.ContentEncoding.Count == 0)
         {
             transform.SuppressResponseBody = true;

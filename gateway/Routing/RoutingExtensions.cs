@@ -1,4 +1,5 @@
 using Lead.Gateway.Hosting;
+using Lead.Gateway.Smart;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Configuration;
 
@@ -30,7 +31,8 @@ internal static class RoutingExtensions
         app.MapReverseProxy(proxy =>
         {
             proxy.UseMiddleware<ProxyErrorMapper>();   // outermost: turns failures of every later step into OperationOutcomes
-            proxy.UseMiddleware<FhirRequestGuard>();   // cheap checks on the body before any I/O to the upstream
+            proxy.UseMiddleware<FhirRequestGuard>();   // size, media type and well-formed JSON: the body is buffered once here
+            proxy.UseMiddleware<SmartEnforcementMiddleware>(); // scopes, client sources, patient compartment: 403 before any I/O upstream
             proxy.UseSessionAffinity();
             proxy.UseLoadBalancing();
             proxy.UsePassiveHealthChecks();

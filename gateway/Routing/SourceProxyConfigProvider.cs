@@ -1,4 +1,6 @@
+using Lead.Gateway.Smart;
 using Lead.Gateway.Sources;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
@@ -9,7 +11,7 @@ namespace Lead.Gateway.Routing;
 /// Sources become YARP clusters and routes: <c>/fhir/{sourceId}/…</c> for each source, and <c>/fhir/{Type}/…</c> for
 /// each unified-base rule. Rebuilt whenever the source registry changes (the sandbox coming up).
 /// </summary>
-internal sealed class SourceProxyConfigProvider(SourceRegistry registry, UnifiedRoutes unified) : IProxyConfigProvider
+internal sealed class SourceProxyConfigProvider(SourceRegistry registry, UnifiedRoutes unified, IOptions<SmartOptions> smart) : IProxyConfigProvider
 {
     public const string SourceMetadataKey = "lead.source";
     public const string UnifiedMetadataKey = "lead.unified";
@@ -25,14 +27,26 @@ internal sealed class SourceProxyConfigProvider(SourceRegistry registry, Unified
         var changeToken = registry.ChangeToken;
         var sources = registry.All.Where(s => s.Upstream is not null).ToList();
         var clusters = sources.Select(ToCluster).ToList();
+        // Every FHIR route needs a valid token, except each source's CapabilityStatement (SMART: open discovery).
+        var policy = smart.Value.IsRequired ? SmartPolicies.Fhir : null;
         var routes = new List<RouteConfig>();
         foreach (var source in sources)
         {
             routes.Add(new RouteConfig
             {
+                RouteId = "metadata:" + source.Id,
+                ClusterId = source.Id,
+                Order = RouteOrder - 1,
+                Match = new RouteMatch { Path = $"/fhir/{source.Id}/metadata", Methods = ["GET", "HEAD"] },
+                Metadata = new Dictionary<string, string> { [SourceMetadataKey] = source.Id },
+                Transforms = [new Dictionary<string, string> { ["PathRemovePrefix"] = $"/fhir/{source.Id}" }],
+            });
+            routes.Add(new RouteConfig
+            {
                 RouteId = "source:" + source.Id,
                 ClusterId = source.Id,
                 Order = RouteOrder,
+                AuthorizationPolicy = policy,
                 Match = new RouteMatch { Path = $"/fhir/{source.Id}/{{**remainder}}" },
                 Metadata = new Dictionary<string, string> { [SourceMetadataKey] = source.Id },
                 Transforms = [new Dictionary<string, string> { ["PathRemovePrefix"] = $"/fhir/{source.Id}" }],
@@ -47,6 +61,7 @@ internal sealed class SourceProxyConfigProvider(SourceRegistry registry, Unified
                 RouteId = "unified:" + type,
                 ClusterId = sourceId,
                 Order = RouteOrder,
+                AuthorizationPolicy = policy,
                 Match = new RouteMatch { Path = $"/fhir/{type}/{{**remainder}}" },
                 Metadata = new Dictionary<string, string> { [SourceMetadataKey] = sourceId, [UnifiedMetadataKey] = type },
                 Transforms = [new Dictionary<string, string> { ["PathRemovePrefix"] = "/fhir" }],

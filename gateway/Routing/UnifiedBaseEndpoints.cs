@@ -3,7 +3,9 @@ using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using Lead.Gateway.Fhir;
 using Lead.Gateway.Hosting;
+using Lead.Gateway.Smart;
 using Lead.Gateway.Sources;
+using Microsoft.Extensions.Options;
 
 namespace Lead.Gateway.Routing;
 
@@ -27,7 +29,8 @@ internal static class UnifiedBaseEndpoints
                 Outcome.Result(HttpStatusCode.BadRequest, OperationOutcome.IssueType.NotSupported,
                     "The unified base takes requests by resource type (/fhir/{type}…); send batches and other base-level requests to a source: "
                     + SourcePaths(context, registry) + "."))
-            .WithOrder(FallbackOrder);
+            .WithOrder(FallbackOrder)
+            .RequireFhirAuthorization(endpoints);
 
         endpoints.Map("/fhir/{segment}/{**rest}", (HttpContext context, string segment, SourceRegistry registry) =>
             {
@@ -48,9 +51,16 @@ internal static class UnifiedBaseEndpoints
                 return Outcome.Result(HttpStatusCode.NotFound, OperationOutcome.IssueType.NotFound,
                     $"Unknown source '{segment}'. Sources: {string.Join(", ", registry.All.Select(s => s.Id))}.");
             })
-            .WithOrder(FallbackOrder);
+            .WithOrder(FallbackOrder)
+            .RequireFhirAuthorization(endpoints);
         return endpoints;
     }
+
+    /// <summary>Only the CapabilityStatement and discovery are open; even a refusal about routing needs a token.</summary>
+    private static IEndpointConventionBuilder RequireFhirAuthorization(this IEndpointConventionBuilder endpoint, IEndpointRouteBuilder endpoints) =>
+        endpoints.ServiceProvider.GetRequiredService<IOptions<SmartOptions>>().Value.IsRequired
+            ? endpoint.RequireAuthorization(SmartPolicies.Fhir)
+            : endpoint;
 
     private static string SourcePaths(HttpContext context, SourceRegistry registry)
     {

@@ -32,6 +32,11 @@ internal sealed class GatewayStore
         }
     }
 
+    /// <summary>The store as configured, for registrations made before the container exists (the auth server's DbContext).</summary>
+    public static GatewayStore FromConfiguration(IConfiguration configuration) =>
+        new(Options.Create(configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions()),
+            Options.Create(GatewayOptions.Read(configuration)));
+
     public string Provider { get; }
 
     public string ConnectionString { get; }

@@ -33,6 +33,7 @@ public sealed class PublicUrlTests : IAsyncLifetime
         using var request = new HttpRequestMessage(HttpMethod.Get, "fhir/remote/Patient?_count=20");
         decorate?.Invoke(request);
         using var response = await gateway.Client.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return json.RootElement.GetProperty("link")[0].GetProperty("url").GetString()!;
     }
@@ -55,12 +56,15 @@ public sealed class PublicUrlTests : IAsyncLifetime
     public async Task ForwardedHost_FromConfiguredProxy_UsedInLinks()
     {
         await using var gateway = await GatewayHost.StartAsync(Settings(("Gateway:KnownProxies:0", "127.0.0.1")));
+        // Behind the balancer every request, the token request included, arrives with its forwarded headers.
+        using var balancer = new ForwardingBalancer("gateway.example.org");
+        var token = await TestClients.GetTokenAsync(gateway.BaseAddress, "system/*.rs", balancer);
+        using var client = new HttpClient(balancer, disposeHandler: false) { BaseAddress = gateway.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
 
-        var self = await SelfLinkAsync(gateway, r =>
-        {
-            r.Headers.Add("X-Forwarded-Host", "gateway.example.org");
-            r.Headers.Add("X-Forwarded-Proto", "https");
-        });
+        using var response = await client.GetAsync("fhir/remote/Patient?_count=20");
+        var body = await response.Content.ReadAsStringAsync();
+        var self = JsonDocument.Parse(body).RootElement.GetProperty("link")[0].GetProperty("url").GetString()!;
 
         Assert.StartsWith("https://gateway.example.org/fhir/remote/Patient", self, StringComparison.Ordinal);
     }
@@ -87,5 +91,16 @@ public sealed class PublicUrlTests : IAsyncLifetime
         });
 
         Assert.StartsWith("https://lead.example.org/fhir/remote/Patient", self, StringComparison.Ordinal);
+    }
+
+    /// <summary>Adds a TLS-terminating balancer's forwarded headers to every request.</summary>
+    private sealed class ForwardingBalancer(string host) : DelegatingHandler(new HttpClientHandler())
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Headers.Add("X-Forwarded-Host", host);
+            request.Headers.Add("X-Forwarded-Proto", "https");
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 }

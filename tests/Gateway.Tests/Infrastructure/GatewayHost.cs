@@ -17,14 +17,23 @@ internal sealed class GatewayHost : IAsyncDisposable
         this.app = app;
         DataDirectory = dataDirectory;
         BaseAddress = baseAddress;
-        Client = new HttpClient { BaseAddress = baseAddress };
+        Client = CreateClient(TestClients.BackendScopes);
+        Anonymous = new HttpClient { BaseAddress = baseAddress };
     }
 
     public Uri BaseAddress { get; }
 
     public string DataDirectory { get; }
 
+    /// <summary>A client carrying a real backend-services token with <see cref="TestClients.BackendScopes"/>.</summary>
     public HttpClient Client { get; }
+
+    /// <summary>A client with no token.</summary>
+    public HttpClient Anonymous { get; }
+
+    /// <summary>A client whose requests carry a backend token for exactly these scopes.</summary>
+    public HttpClient CreateClient(string scope) =>
+        new(new TestClients.BearerHandler(BaseAddress, scope)) { BaseAddress = BaseAddress };
 
     public IServiceProvider Services => app.Services;
 
@@ -33,7 +42,7 @@ internal sealed class GatewayHost : IAsyncDisposable
     {
         dataDirectory ??= TempDirectory.Create("gateway");
         var args = new List<string> { "--urls=http://127.0.0.1:0", $"--DataDirectory={dataDirectory}", "--Logging:LogLevel:Default=Warning" };
-        args.AddRange((settings ?? new Dictionary<string, string?>()).Select(kv => $"--{kv.Key}={kv.Value}"));
+        args.AddRange(TestClients.Settings().Concat(settings ?? new Dictionary<string, string?>()).Select(kv => $"--{kv.Key}={kv.Value}"));
         var app = GatewayApp.Build([.. args]);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
@@ -43,6 +52,7 @@ internal sealed class GatewayHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
+        Anonymous.Dispose();
         await app.StopAsync();
         await app.DisposeAsync();
     }

@@ -11,7 +11,9 @@ namespace Lead.Gateway.Tests.Routing;
 public sealed class FhirClientTests(SandboxGatewayFixture fixture)
 {
     private FhirClient Client(string source) =>
-        new(new Uri(fixture.Gateway.BaseAddress, $"fhir/{source}/"), new FhirClientSettings { PreferredFormat = ResourceFormat.Json, Timeout = 30_000 });
+        new(new Uri(fixture.Gateway.BaseAddress, $"fhir/{source}/"),
+            new FhirClientSettings { PreferredFormat = ResourceFormat.Json, Timeout = 30_000 },
+            new TestClients.BearerHandler(fixture.Gateway.BaseAddress, TestClients.BackendScopes));
 
     [Fact]
     public async Task FhirClient_CreateReadUpdateDelete_ThroughGateway()

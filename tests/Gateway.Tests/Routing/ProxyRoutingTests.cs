@@ -123,14 +123,16 @@ public sealed class ProxyRoutingTests : IAsyncLifetime
     [Fact]
     public async Task CallerToken_NeverForwarded_GatewayCredentialsSentInstead()
     {
+        var callerToken = await TestClients.GetTokenAsync(gateway.BaseAddress, "system/*.rs");
         using var request = new HttpRequestMessage(HttpMethod.Get, "fhir/remote/Echo/1");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "caller-secret-token");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", callerToken);
         request.Headers.Add("X-Forwarded-Host", "evil.example");
 
         using var response = await gateway.Client.SendAsync(request);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
 
         Assert.Equal("Bearer gateway-own-token", json.RootElement.GetProperty("Authorization").GetString());
+        Assert.DoesNotContain(callerToken, json.RootElement.ToString(), StringComparison.Ordinal);
         Assert.False(json.RootElement.TryGetProperty("X-Forwarded-Host", out _));
         var headers = json.RootElement.EnumerateObject().Select(p => p.Name).ToList();
         Assert.Contains(headers, h => h.Equals("X-Request-Id", StringComparison.OrdinalIgnoreCase));

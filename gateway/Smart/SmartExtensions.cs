@@ -1,0 +1,70 @@
+using Lead.Auth;
+using Lead.Auth.AppLaunch;
+using Lead.Auth.Validation;
+using Lead.Gateway.Hosting;
+using Lead.Gateway.Sandbox;
+using Lead.Gateway.Storage;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+
+namespace Lead.Gateway.Smart;
+
+internal static class SmartExtensions
+{
+    /// <summary>
+    /// The SMART authorization server (auth/, OpenIddict) hosted in the gateway over the gateway's store, JwtBearer
+    /// validation of its tokens for the FHIR routes, and, in sandbox mode, demo clients and a patient picker over the
+    /// ACO sandbox's patients.
+    /// </summary>
+    public static WebApplicationBuilder AddGatewaySmart(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SmartOptions>()
+            .BindConfiguration(SmartOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        var gateway = GatewayOptions.Read(builder.Configuration);
+        if (string.IsNullOrWhiteSpace(builder.Configuration["Auth:Issuer"]) && !string.IsNullOrWhiteSpace(gateway.PublicBaseUrl))
+        {
+            // One public name: tokens' iss and the assertion audience follow the configured public URL, not the Host header.
+            builder.Configuration["Auth:Issuer"] = gateway.PublicBaseUrl;
+        }
+
+        var store = GatewayStore.FromConfiguration(builder.Configuration);
+        builder.Services.AddSmartAuth(builder.Configuration, store.Configure, gateway.ResolveDataDirectory());
+        builder.Services.AddSmartTokenValidation(builder.Configuration);
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(SmartPolicies.Fhir, policy => policy
+                .AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme)
+                .RequireAuthenticatedUser());
+
+        if (builder.Configuration.GetValue(SandboxOptions.SectionName + ":Enabled", true))
+        {
+            builder.Services.AddSingleton<IPatientDirectory, SandboxPatientDirectory>();
+            builder.Services.AddHostedService<DemoClientsStartup>();
+        }
+
+        return builder;
+    }
+
+    /// <summary>Authentication (OpenIddict answers its endpoints here) and authorization policies.</summary>
+    public static WebApplication UseGatewaySmart(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SmartOptions>>().Value;
+        if (!options.IsRequired)
+        {
+            app.Logger.LogWarning("Smart:Enforcement is 'disabled': FHIR routes answer WITHOUT authorization. Use this only to benchmark.");
+        }
+
+        return app;
+    }
+
+    /// <summary>The authorization server's endpoints (/auth/…) and SMART discovery under every FHIR base.</summary>
+    public static WebApplication MapGatewaySmart(this WebApplication app)
+    {
+        app.MapSmartAuth();
+        app.MapSmartDiscovery();
+        return app;
+    }
+}
