@@ -34,7 +34,7 @@ internal static class FhirErrorsExtensions
                 415 => (OperationOutcome.IssueType.NotSupported, "Unsupported content type."),
                 _ => (OperationOutcome.IssueType.Processing, $"The request failed with status {status}."),
             };
-            await Outcome.WriteAsync(http, (HttpStatusCode)status, code, message);
+            await Outcome.WriteAsync(http, status, Outcome.Create(code, message), keepHeaders: true);
         });
         return app;
     }

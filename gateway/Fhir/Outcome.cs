@@ -24,7 +24,8 @@ internal static class Outcome
         return new OperationOutcome { Issue = [issue] };
     }
 
-    public static Task WriteAsync(HttpContext context, int status, OperationOutcome outcome)
+    /// <param name="keepHeaders">Keep headers already set (a challenge's WWW-Authenticate); otherwise start clean (an upstream's headers must not leak).</param>
+    public static Task WriteAsync(HttpContext context, int status, OperationOutcome outcome, bool keepHeaders = false)
     {
         if (context.Response.HasStarted)
         {
@@ -33,7 +34,11 @@ internal static class Outcome
             return Task.CompletedTask;
         }
 
-        context.Response.Clear();
+        if (!keepHeaders)
+        {
+            context.Response.Clear();
+        }
+
         context.Response.StatusCode = status;
         context.Response.ContentType = FhirMediaTypes.JsonUtf8;
         context.Response.Headers.CacheControl = "no-store";

@@ -1,5 +1,8 @@
 using Lead.Auth.Clients;
+using Hl7.Fhir.Model;
 using Lead.Gateway.Hosting;
+using Lead.Gateway.Sandbox;
+using Lead.Gateway.Sandbox.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Lead.Gateway.Smart;
@@ -8,14 +11,25 @@ namespace Lead.Gateway.Smart;
 /// Sandbox mode: registers the demo backend client (its private key generated once into the data directory) and the
 /// demo SMART app, and says where the key is, so a newcomer can get a token at once.
 /// </summary>
-internal sealed class DemoClientsStartup(IServiceProvider services, IOptions<GatewayOptions> gateway, ILogger<DemoClientsStartup> logger) : IHostedService
+internal sealed class DemoClientsStartup(IServiceProvider services, SandboxStore store, IOptions<GatewayOptions> gateway, ILogger<DemoClientsStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // The sandbox user's fhirUser must resolve in the ACO sandbox, the base its apps launch against.
+        if (await store.ReadAsync(SandboxSources.Aco, "Practitioner", SandboxUser.PractitionerId, cancellationToken) is null)
+        {
+            await store.UpdateAsync(SandboxSources.Aco, new Practitioner
+            {
+                Id = SandboxUser.PractitionerId,
+                Active = true,
+                Name = [new HumanName { Family = "Clinician", Given = ["Sandbox"] }],
+            }, null, cancellationToken);
+        }
+
         var demo = await services.EnsureDemoClientsAsync(gateway.Value.ResolveDataDirectory(), cancellationToken: cancellationToken);
         logger.LogInformation(
-            "Sandbox demo clients: backend '{BackendClient}' (private key {KeyPath}, sign client assertions with {Algorithm}); SMART app '{AppClient}' (redirect {Redirect})",
-            demo.BackendClientId, demo.BackendPrivateKeyPath, demo.TokenAlgorithm, demo.AppClientId, demo.AppRedirectUris.Count > 0 ? demo.AppRedirectUris[0] : "");
+            "Sandbox sign-in for App Launch: user '{User}'. Demo clients: backend '{BackendClient}' (private key {KeyPath}, sign client assertions with {Algorithm}); SMART app '{AppClient}' (redirect {Redirect})",
+            SandboxUser.Username, demo.BackendClientId, demo.BackendPrivateKeyPath, demo.TokenAlgorithm, demo.AppClientId, demo.AppRedirectUris.Count > 0 ? demo.AppRedirectUris[0] : "");
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

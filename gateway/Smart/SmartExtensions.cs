@@ -29,6 +29,16 @@ internal static class SmartExtensions
             builder.Configuration["Auth:Issuer"] = gateway.PublicBaseUrl;
         }
 
+        var sandbox = builder.Configuration.GetValue(SandboxOptions.SectionName + ":Enabled", true);
+        if (sandbox && !builder.Configuration.GetSection("Auth:Users").GetChildren().Any())
+        {
+            // Sandbox mode only (synthetic data): one known sign-in so App Launch works from the first minute.
+            builder.Configuration["Auth:Users:0:Username"] = SandboxUser.Username;
+            builder.Configuration["Auth:Users:0:PasswordHash"] = SandboxPasswordHasher.Hash(SandboxUser.Password);
+            builder.Configuration["Auth:Users:0:FhirUser"] = SandboxUser.FhirUser;
+            builder.Configuration["Auth:Users:0:DisplayName"] = "Sandbox clinician";
+        }
+
         var store = GatewayStore.FromConfiguration(builder.Configuration);
         builder.Services.AddSmartAuth(builder.Configuration, store.Configure, gateway.ResolveDataDirectory());
         builder.Services.AddSmartTokenValidation(builder.Configuration);
@@ -37,7 +47,7 @@ internal static class SmartExtensions
                 .AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme)
                 .RequireAuthenticatedUser());
 
-        if (builder.Configuration.GetValue(SandboxOptions.SectionName + ":Enabled", true))
+        if (sandbox)
         {
             builder.Services.AddSingleton<IPatientDirectory, SandboxPatientDirectory>();
             builder.Services.AddHostedService<DemoClientsStartup>();

@@ -16,6 +16,9 @@ internal static class TestClients
     public const string BackendClientId = "test-backend";
     public const string BackendScopes = "system/*.cruds system/launch.write";
 
+    /// <summary>A backend client registered only for the ACO sandbox source.</summary>
+    public const string AcoOnlyClientId = "test-aco-only";
+
     private static readonly RSA Key = RSA.Create(2048);
     private static readonly RsaSecurityKey SigningKey = new(Key) { KeyId = "gateway-tests-1" };
     private static readonly JsonWebTokenHandler Handler = new();
@@ -41,6 +44,11 @@ internal static class TestClients
         new($"Auth:Clients:{index}:Type", "backend"),
         new($"Auth:Clients:{index}:Jwks", PublicJwks),
         new($"Auth:Clients:{index}:Scopes", BackendScopes),
+        new($"Auth:Clients:{index + 1}:ClientId", AcoOnlyClientId),
+        new($"Auth:Clients:{index + 1}:Type", "backend"),
+        new($"Auth:Clients:{index + 1}:Jwks", PublicJwks),
+        new($"Auth:Clients:{index + 1}:Scopes", "system/*.rs"),
+        new($"Auth:Clients:{index + 1}:Sources:0", "aco-sandbox"),
     ];
 
     /// <summary>A signed SMART client assertion (RS384, 4 minutes, fresh jti) for the token endpoint.</summary>
@@ -56,7 +64,7 @@ internal static class TestClients
         });
 
     /// <summary>Client credentials with a private_key_jwt assertion; the token endpoint comes from SMART discovery.</summary>
-    public static async Task<string> GetTokenAsync(Uri gatewayBase, string scope, HttpMessageHandler? transport = null)
+    public static async Task<string> GetTokenAsync(Uri gatewayBase, string scope, HttpMessageHandler? transport = null, string clientId = BackendClientId)
     {
         using var client = transport is null ? new HttpClient() : new HttpClient(transport, disposeHandler: false);
         client.BaseAddress = gatewayBase;
@@ -67,7 +75,7 @@ internal static class TestClients
             ["grant_type"] = "client_credentials",
             ["scope"] = scope,
             ["client_assertion_type"] = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
-            ["client_assertion"] = Assertion(tokenEndpoint),
+            ["client_assertion"] = Assertion(tokenEndpoint, clientId),
         }));
         var body = await response.Content.ReadAsStringAsync();
         if (response.StatusCode != HttpStatusCode.OK)

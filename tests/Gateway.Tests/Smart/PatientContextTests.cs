@@ -1,0 +1,117 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Lead.Gateway.Sandbox.Seed;
+using Lead.Gateway.Tests.Infrastructure;
+using Microsoft.IdentityModel.JsonWebTokens;
+
+namespace Lead.Gateway.Tests.Smart;
+
+/// <summary>
+/// A standalone App Launch (sign-in, patient picker, PKCE) yields a <c>patient/</c> token that sees only its patient's
+/// compartment through the gateway.
+/// </summary>
+[Collection(SandboxGatewayCollection.Name)]
+public sealed class PatientContextTests(SandboxGatewayFixture fixture) : IAsyncLifetime, IDisposable
+{
+    private HttpClient client = null!;
+    private JsonElement tokenResponse;
+
+    private SeedPersona Me => fixture.Personas[SeedPersonaKind.FullBenefitAttributedDual];
+
+    private SeedPersona Other => fixture.Personas[SeedPersonaKind.PartialBenefitDual];
+
+    private string AcoBase => new Uri(fixture.Gateway.BaseAddress, "fhir/aco-sandbox").AbsoluteUri;
+
+    public async Task InitializeAsync()
+    {
+        using var driver = new AppLaunchDriver(fixture.Gateway.BaseAddress);
+        tokenResponse = await driver.LaunchAsync("openid fhirUser launch/patient patient/*.rs offline_access", AcoBase, Me.AcoPatientId!);
+        client = new HttpClient { BaseAddress = fixture.Gateway.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokenResponse.GetProperty("access_token").GetString());
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public void Dispose() => client.Dispose();
+
+    [Fact]
+    public void Launch_TokenResponse_CarriesPatientAndFhirUser()
+    {
+        var idToken = new JsonWebToken(tokenResponse.GetProperty("id_token").GetString());
+
+        Assert.Equal(Me.AcoPatientId, tokenResponse.GetProperty("patient").GetString());
+        Assert.Equal("RS256", idToken.Alg);
+        Assert.Equal("Practitioner/sandbox-clinician", idToken.GetClaim("fhirUser").Value);
+        Assert.True(tokenResponse.TryGetProperty("refresh_token", out _));
+    }
+
+    [Fact]
+    public async Task ReadOwnPatient_200_OtherPatient_404()
+    {
+        using var mine = await client.GetAsync($"fhir/aco-sandbox/Patient/{Me.AcoPatientId}");
+        using var theirs = await client.GetAsync($"fhir/aco-sandbox/Patient/{Other.AcoPatientId}");
+
+        Assert.Equal(HttpStatusCode.OK, mine.StatusCode);
+        await OutcomeAssert.ReadAsync(theirs, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Search_WithoutPatientParameter_ConfinedToOwnCompartment()
+    {
+        using var response = await client.GetAsync("fhir/aco-sandbox/Observation?_count=200");
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        var entries = json.RootElement.GetProperty("entry").EnumerateArray().ToList();
+        Assert.NotEmpty(entries);
+        Assert.All(entries, e => Assert.Equal($"Patient/{Me.AcoPatientId}", e.GetProperty("resource").GetProperty("subject").GetProperty("reference").GetString()));
+    }
+
+    [Fact]
+    public async Task Search_NamingOtherPatient_403()
+    {
+        using var response = await client.GetAsync($"fhir/aco-sandbox/Observation?patient=Patient/{Other.AcoPatientId}");
+
+        await OutcomeAssert.ReadAsync(response, HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task ReadOtherPatientsObservation_404()
+    {
+        using var all = await fixture.Gateway.Client.GetAsync($"fhir/aco-sandbox/Observation?patient=Patient/{Other.AcoPatientId}&_count=1");
+        var theirId = JsonDocument.Parse(await all.Content.ReadAsStringAsync()).RootElement.GetProperty("entry")[0].GetProperty("resource").GetProperty("id").GetString();
+
+        using var response = await client.GetAsync($"fhir/aco-sandbox/Observation/{theirId}");
+
+        await OutcomeAssert.ReadAsync(response, HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData("fhir/aco-sandbox/Patient?_has:Observation:patient:code=1234-5")]
+    [InlineData("fhir/aco-sandbox/Observation?subject.name=Mock")]
+    public async Task HasAndChainedSearches_403(string path)
+    {
+        using var response = await client.GetAsync(path);
+
+        await OutcomeAssert.ReadAsync(response, HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task OtherSourceBase_TokenBoundToItsAudience_401()
+    {
+        using var response = await client.GetAsync($"fhir/medicaid-sandbox/Patient/{Me.MedicaidPatientId}");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task WriteForOtherPatient_403()
+    {
+        var observation = """{"resourceType":"Observation","status":"final","code":{"text":"x"},"subject":{"reference":"Patient/OTHER"}}""".Replace("OTHER", Other.AcoPatientId, StringComparison.Ordinal);
+
+        using var response = await client.PostAsync("fhir/aco-sandbox/Observation", new StringContent(observation, Encoding.UTF8, "application/fhir+json"));
+
+        await OutcomeAssert.ReadAsync(response, HttpStatusCode.Forbidden);
+    }
+}
