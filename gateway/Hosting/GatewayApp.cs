@@ -15,7 +15,8 @@ internal static class GatewayApp
     /// <param name="configure">Tests add configuration or services here; production passes nothing.</param>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // appsettings.json ships beside the assembly: found whichever folder the gateway is started from.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         configure?.Invoke(builder);
 
         builder.AddGatewayHosting();

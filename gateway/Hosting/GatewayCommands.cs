@@ -1,5 +1,6 @@
 using Lead.Auth.Clients;
 using Lead.Gateway.Sandbox.Import;
+using Lead.Gateway.Smart;
 using Lead.Gateway.Storage;
 
 namespace Lead.Gateway.Hosting;
@@ -23,6 +24,7 @@ internal static class GatewayCommands
         return verb switch
         {
             "import" => await ImportCommand.RunAsync(rest, configuration),
+            "demo-token" => await DemoTokenCommand.RunAsync(rest, configuration),
             "clients" => await ClientsCommand.RunAsync(rest, configuration, GatewayStore.FromConfiguration(configuration).Configure, Console.Out),
             _ => Unknown(verb),
         };
@@ -45,7 +47,7 @@ internal static class GatewayCommands
 
     private static int Unknown(string verb)
     {
-        Console.Error.WriteLine($"Unknown command '{verb}'. Commands: import, clients. Run without a command to start the gateway.");
+        Console.Error.WriteLine($"Unknown command '{verb}'. Commands: import, clients, demo-token. Run without a command to start the gateway.");
         return 2;
     }
 }
