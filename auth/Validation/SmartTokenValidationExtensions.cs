@@ -58,6 +58,8 @@ public static class SmartTokenValidationExtensions
             }
 
             bearer.TokenValidationParameters = parameters;
+            bearer.TokenHandlers.Clear();
+            bearer.TokenHandlers.Add(new CachingJsonWebTokenHandler(provider.GetService<TimeProvider>() ?? TimeProvider.System));
             bearer.Events = new JwtBearerEvents
             {
                 OnChallenge = context =>

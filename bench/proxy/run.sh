@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
-# Proxy benchmark (issue 2, item 12): a Patient read and a 20-entry search at 32 connections, three lines from one run:
-#   (a) straight at the sandbox source, (b) through a bare YARP route to it, (c) through the gateway's FHIR route.
+# Proxy benchmark (issues 2 and 3): a Patient read and a 20-entry search at 32 connections, four lines from one run,
+# all against the same sandbox upstream:
+#   (a) straight at the sandbox source          http://127.0.0.1:8091/aco-sandbox/...
+#   (b) a bare YARP route to it (no FHIR work)   http://127.0.0.1:8092/...           (bench/BareProxy)
+#   (c) the gateway's FHIR route, no auth        http://127.0.0.1:8093/fhir/aco-sandbox/...  (Smart:Enforcement=disabled)
+#   (d) the gateway with token + scope checks    http://127.0.0.1:8090/fhir/aco-sandbox/...  (the default gateway)
 # Usage: bench/proxy/run.sh [duration-seconds]     (installs wrk from Debian when missing)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -15,43 +19,44 @@ trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 
 dotnet build -c Release gateway/Gateway.csproj -v q -nologo >/dev/null
 dotnet build -c Release bench/BareProxy/BareProxy.csproj -v q -nologo >/dev/null
+gateway_dll=gateway/bin/Release/net10.0/Lead.Gateway.dll
 
-gw=http://127.0.0.1:8090 sandbox=http://127.0.0.1:8091 bare=http://127.0.0.1:8092
-dotnet gateway/bin/Release/net10.0/Lead.Gateway.dll --urls $gw --DataDirectory "$work/data" --Sandbox:Url $sandbox \
-  --Logging:LogLevel:Default=Warning ${GATEWAY_ARGS:-} >"$work/gateway.log" 2>&1 &
+gw=http://127.0.0.1:8090 sandbox=http://127.0.0.1:8091 bare=http://127.0.0.1:8092 noauth=http://127.0.0.1:8093
+dotnet $gateway_dll --urls $gw --DataDirectory "$work/data" --Sandbox:Url $sandbox >"$work/gateway.log" 2>&1 &
+for _ in $(seq 1 120); do curl -fs "$sandbox/aco-sandbox/metadata" >/dev/null 2>&1 && break; sleep 0.5; done
+dotnet $gateway_dll --urls $noauth --DataDirectory "$work/data-noauth" --Sandbox:Enabled=false --Smart:Enforcement=disabled \
+  --Sources:aco-sandbox:Kind=aco --Sources:aco-sandbox:BaseUrl="$sandbox/aco-sandbox/" >"$work/noauth.log" 2>&1 &
 dotnet bench/BareProxy/bin/Release/net10.0/Lead.Bench.BareProxy.dll --urls $bare --Target "$sandbox/aco-sandbox/" >"$work/bare.log" 2>&1 &
 
-for _ in $(seq 1 120); do curl -fs "$gw/readyz" >/dev/null 2>&1 && break; sleep 0.5; done
-curl -fs "$gw/readyz" >/dev/null || { echo "gateway did not become ready"; cat "$work/gateway.log"; exit 1; }
+for url in "$gw/readyz" "$noauth/readyz" "$bare/metadata"; do
+  for _ in $(seq 1 120); do curl -fs "$url" >/dev/null 2>&1 && break; sleep 0.5; done
+  curl -fs "$url" >/dev/null || { echo "not ready: $url"; tail -20 "$work"/*.log; exit 1; }
+done
+token=$(dotnet $gateway_dll demo-token --url $gw --DataDirectory "$work/data" --scope "system/*.rs")
 
 id=$(curl -fs "$sandbox/aco-sandbox/Patient?_count=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["entry"][0]["resource"]["id"])')
-read_path="Patient/$id"
-search_path="Observation?_count=20"
 
-run() { # label url
-  local out
-  out=$(wrk -t$threads -c$connections -d"${duration}s" --latency ${WRK_ARGS:-} "$2")
-  local rps p50 p99
+run() { # label url [wrk args...]
+  local label=$1 url=$2; shift 2
+  local out rps p50 p99 errors
+  out=$(wrk -t$threads -c$connections -d"${duration}s" --latency "$@" "$url")
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-  p50=$(awk '$1=="50.000%" || $1=="50%" {print $2}' <<<"$out")
-  p99=$(awk '$1=="99.000%" || $1=="99%" {print $2}' <<<"$out")
-  local errors
+  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
+  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
   errors=$(awk '/Non-2xx/ {print $5}' <<<"$out")
-  printf '| %s | %s | %s | %s | %s |\n' "$1" "$rps" "$p50" "$p99" "${errors:-0}"
+  printf '| %s | %s | %s | %s | %s |\n' "$label" "$rps" "$p50" "$p99" "${errors:-0}"
 }
 
-echo "wrk -t$threads -c$connections -d${duration}s, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "wrk -t$threads -c$connections -d${duration}s --latency; $(nproc) cores; $(date -u +%Y-%m-%dT%H:%MZ)"
 echo
 echo "| route | req/s | p50 | p99 | non-2xx |"
 echo "|---|---|---|---|---|"
 for kind in read search; do
-  path=$read_path; [ $kind = search ] && path=$search_path
-  curl -fs -o /dev/null "$sandbox/aco-sandbox/$path" && curl -fs -o /dev/null "$bare/$path" && curl -fs -o /dev/null "$gw/fhir/aco-sandbox/$path"
+  path="Patient/$id"; [ $kind = search ] && path="Observation?_count=20"
+  curl -fs -o /dev/null "$noauth/fhir/aco-sandbox/$path"
+  curl -fs -o /dev/null -H "Authorization: Bearer $token" "$gw/fhir/aco-sandbox/$path"
   run "$kind (a) sandbox direct" "$sandbox/aco-sandbox/$path"
-  run "$kind (b) bare YARP" "$bare/$path"
-  run "$kind (c) gateway FHIR route" "$gw/fhir/aco-sandbox/$path"
-  if [ -n "${BENCH_TOKEN_CMD:-}" ]; then
-    token=$(eval "$BENCH_TOKEN_CMD")
-    WRK_ARGS="-H 'Authorization: Bearer $token'" run "$kind (d) gateway + token and scopes" "$gw/fhir/aco-sandbox/$path"
-  fi
+  run "$kind (b) bare YARP route" "$bare/$path"
+  run "$kind (c) gateway FHIR route, no auth" "$noauth/fhir/aco-sandbox/$path"
+  run "$kind (d) gateway FHIR route, token + scopes" "$gw/fhir/aco-sandbox/$path" -H "Authorization: Bearer $token"
 done

@@ -59,7 +59,13 @@ internal static class SmartExtensions
     /// <summary>Authentication (OpenIddict answers its endpoints here) and authorization policies.</summary>
     public static WebApplication UseGatewaySmart(this WebApplication app)
     {
-        app.UseAuthentication();
+        // OpenIddict and the sign-in cookie live under /auth; FHIR routes authenticate through their policy's Bearer
+        // scheme, so the authorization server's request handling stays off the proxy's hot path.
+        var prefix = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SmartAuthOptions>>().Value.PathPrefix;
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(prefix) || context.Request.Path.StartsWithSegments("/.well-known"),
+            branch => branch.UseAuthentication());
+        // WebApplication adds UseAuthentication at the front of the pipeline unless the app did; the branch above is that call.
+        ((IApplicationBuilder)app).Properties["__AuthenticationMiddlewareSet"] = true;
         app.UseAuthorization();
         var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SmartOptions>>().Value;
         if (!options.IsRequired)
