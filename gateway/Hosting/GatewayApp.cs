@@ -1,3 +1,4 @@
+using Lead.Gateway.Eligibility;
 using Lead.Gateway.Fhir;
 using Lead.Gateway.Health;
 using Lead.Gateway.Routing;
@@ -24,6 +25,7 @@ internal static class GatewayApp
         builder.AddGatewayRouting();
         builder.AddFhirErrors();
         builder.AddGatewayHealth();
+        builder.AddEligibility();
 
         var app = builder.Build();
         app.UseFhirErrors();                       // first: everything below can fail into an OperationOutcome
@@ -31,6 +33,7 @@ internal static class GatewayApp
         app.UseMiddleware<RequestIdMiddleware>();  // every later log line and upstream call carries the request id
         app.UseRouting();
         app.MapGatewayHealth();
+        app.MapEligibility();                      // before the proxy routes: Patient/$lead-eligibility is the gateway's own operation
         app.MapGatewayRouting();                   // unified base endpoints, then the proxy pipeline per source
         return app;
     }
