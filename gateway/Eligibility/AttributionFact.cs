@@ -29,7 +29,7 @@ internal static class AttributionFact
 
             if (member.GetExtension(LeadCanonicals.AttributedAcoExtension)?.Value is ResourceReference aco)
             {
-                fact.Details.Add(("aco", new FhirString(aco.Display ?? aco.Reference)));
+                fact.Details.Add(("aco", new ResourceReference(aco.Reference, aco.Display)));
             }
 
             fact.Notes.Add($"On roster '{group.Name ?? group.Id}' in '{source.Source.Id}' for {CoverageFacts.Describe(member.Period)}, covering {day}.");

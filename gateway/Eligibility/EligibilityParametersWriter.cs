@@ -22,7 +22,7 @@ internal static class EligibilityParametersWriter
         foreach (var fact in answer.Facts)
         {
             var parts = new List<Parameters.ParameterComponent> { Part("status", new Code(fact.Status)) };
-            parts.AddRange(fact.Details.Select(d => Part(d.Name, d.Value)));
+            parts.AddRange(fact.Details.Select(d => Part(d.Name, InGatewayTerms(d.Value, fact, sourceBase))));
             parts.AddRange(fact.Evidence.Select(e => Part("evidence",
                 Part("source", new FhirString(e.SourceId)),
                 Part("resource", new FhirUri($"{sourceBase(e.SourceId)}/{e.ResourceType}/{e.Id}")))));
@@ -58,6 +58,16 @@ internal static class EligibilityParametersWriter
 
         return parameters;
     }
+
+    /// <summary>
+    /// A detail's relative reference (e.g. the roster's ACO, <c>Organization/x</c>) is local to the source the fact
+    /// rests on; at the unified base it would resolve elsewhere, so it becomes that source's gateway URL.
+    /// </summary>
+    private static DataType InGatewayTerms(DataType value, Fact fact, Func<string, string> sourceBase) =>
+        value is ResourceReference { Reference: { } reference } local && !reference.Contains("://", StringComparison.Ordinal)
+            && fact.Evidence.FirstOrDefault() is { } evidence
+            ? new ResourceReference($"{sourceBase(evidence.SourceId)}/{reference}", local.Display)
+            : value;
 
     private static Parameters.ParameterComponent Part(string name, DataType value) => new() { Name = name, Value = value };
 

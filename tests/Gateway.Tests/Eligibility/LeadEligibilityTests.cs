@@ -42,6 +42,8 @@ public sealed class LeadEligibilityTests(SandboxGatewayFixture fixture)
         Assert.Contains(EligibilityJson.Value(answer.Parameter("dualStatus"), "code"), FullCodes);
         Assert.Equal("attributed", answer.Status("attribution"));
         Assert.Contains($"{SourceBase(SandboxSources.Aco)}/Group/{SyntheticPopulation.AttributionGroupId}", answer.Evidence("attribution"));
+        var aco = EligibilityJson.Parts(answer.Parameter("attribution"), "aco").Single().GetProperty("valueReference").GetProperty("reference").GetString();
+        Assert.StartsWith($"{SourceBase(SandboxSources.Aco)}/Organization/", aco, StringComparison.Ordinal);
         Assert.All(answer.Evidence("medicaid"), url => Assert.StartsWith($"{SourceBase(SandboxSources.Medicaid)}/Coverage/", url, StringComparison.Ordinal));
         Assert.Equal($"{SourceBase(SandboxSources.Medicaid)}/Patient/{persona.MedicaidPatientId}",
             EligibilityJson.Value(answer.Source(SandboxSources.Medicaid), "patient"));
