@@ -43,4 +43,5 @@ echo "$(wc -l <"$work/identifiers") people by MBI, ${duration}s after a 3s warm-
 echo
 echo "| callers | req/s | p50 | p90 | p99 | max | failures |"
 echo "|---|---|---|---|---|---|---|"
-dotnet bench/eligibility/bin/Release/net10.0/Lead.Bench.Eligibility.dll "$gw" "$work/identifiers" "$duration" "$callers"
+dotnet bench/eligibility/bin/Release/net10.0/Lead.Bench.Eligibility.dll "$gw" "$work/identifiers" "$duration" "$callers" \
+  || { echo "benchmark failed; gateway log:"; tail -40 "$work/gateway.log"; exit 1; }
