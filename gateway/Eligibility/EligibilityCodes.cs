@@ -23,9 +23,4 @@ internal static class EligibilityCodes
 
     /// <summary>Item extension: fee-for-service (SOPT 2) or managed care (SOPT 21, with the MCO's name as text).</summary>
     public const string DeliverySystemExtension = LeadCanonicals.StructureDefinitionBase + "medicaid-delivery-system";
-
-    /// <summary>Verdict and reason codes of <c>Patient/$lead-eligibility</c>.</summary>
-    public const string VerdictSystem = LeadCanonicals.Base + "/CodeSystem/lead-eligibility-verdict";
-
-    public const string ReasonSystem = LeadCanonicals.Base + "/CodeSystem/lead-eligibility-reason";
 }
