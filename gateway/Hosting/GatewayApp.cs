@@ -1,3 +1,4 @@
+using Lead.Gateway.Eligibility;
 using Lead.Gateway.Fhir;
 using Lead.Gateway.Health;
 using Lead.Gateway.Routing;
@@ -27,6 +28,7 @@ internal static class GatewayApp
         builder.AddGatewaySmart();
         builder.AddFhirErrors();
         builder.AddGatewayHealth();
+        builder.AddEligibility();
 
         var app = builder.Build();
         app.UseFhirErrors();                       // first: everything below can fail into an OperationOutcome
@@ -36,6 +38,7 @@ internal static class GatewayApp
         app.UseGatewaySmart();                     // authentication, then per-route policies: a FHIR route without a valid token is a 401
         app.MapGatewayHealth();
         app.MapGatewaySmart();                     // /auth/… (authorization server) and .well-known/smart-configuration per base
+        app.MapEligibility();                      // before the proxy routes: Patient/$lead-eligibility is the gateway's own operation
         app.MapGatewayRouting();                   // unified base endpoints, then the proxy pipeline per source
         return app;
     }

@@ -5,7 +5,6 @@ using Lead.Gateway.Fhir;
 using Lead.Gateway.Hosting;
 using Lead.Gateway.Smart;
 using Lead.Gateway.Sources;
-using Microsoft.Extensions.Options;
 
 namespace Lead.Gateway.Routing;
 
@@ -55,12 +54,6 @@ internal static class UnifiedBaseEndpoints
             .RequireFhirAuthorization(endpoints);
         return endpoints;
     }
-
-    /// <summary>Only the CapabilityStatement and discovery are open; even a refusal about routing needs a token.</summary>
-    private static IEndpointConventionBuilder RequireFhirAuthorization(this IEndpointConventionBuilder endpoint, IEndpointRouteBuilder endpoints) =>
-        endpoints.ServiceProvider.GetRequiredService<IOptions<SmartOptions>>().Value.IsRequired
-            ? endpoint.RequireAuthorization(SmartPolicies.Fhir)
-            : endpoint;
 
     private static string SourcePaths(HttpContext context, SourceRegistry registry)
     {

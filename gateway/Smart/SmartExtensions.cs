@@ -1,10 +1,12 @@
 using Lead.Auth;
 using Lead.Auth.AppLaunch;
 using Lead.Auth.Validation;
+using Lead.Gateway.Eligibility;
 using Lead.Gateway.Hosting;
 using Lead.Gateway.Sandbox;
 using Lead.Gateway.Storage;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Lead.Gateway.Smart;
 
@@ -47,6 +49,7 @@ internal static class SmartExtensions
                 .AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme)
                 .RequireAuthenticatedUser());
 
+        builder.Services.TryAddSingleton<IEligibilitySourceAccess, SmartEligibilitySourceAccess>();
         if (sandbox)
         {
             builder.Services.AddSingleton<IPatientDirectory, SandboxPatientDirectory>();

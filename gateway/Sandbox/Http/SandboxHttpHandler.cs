@@ -1,5 +1,6 @@
 using System.Globalization;
 using Hl7.Fhir.Model;
+using Lead.Gateway.Sandbox.Eligibility;
 using Lead.Gateway.Sandbox.Fhir;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Primitives;
@@ -11,7 +12,8 @@ namespace Lead.Gateway.Sandbox.Http;
 /// The sandbox servers' only endpoint: turns an HTTP request into a <see cref="FhirRequest"/> and the result back.
 /// A hand-written dispatcher rather than routing: the read path is benchmarked, and every miss must be an OperationOutcome.
 /// </summary>
-internal sealed class SandboxHttpHandler(SandboxOperations operations, BundleProcessor bundles, ILogger<SandboxHttpHandler> logger)
+internal sealed class SandboxHttpHandler(
+    SandboxOperations operations, BundleProcessor bundles, ILogger<SandboxHttpHandler> logger, SandboxEligibility? eligibility = null)
 {
     private const string FhirJsonContentType = "application/fhir+json; charset=utf-8";
 
@@ -98,6 +100,12 @@ internal sealed class SandboxHttpHandler(SandboxOperations operations, BundlePro
                 : PreferReturn.Representation,
             StrictHandling = prefer.Contains("handling=strict", StringComparison.OrdinalIgnoreCase),
         };
+        if (eligibility is not null && SandboxEligibility.Handles(request))
+        {
+            // Eligibility is an operation a payer answers (270/271), not a create: see gateway/Sandbox/Eligibility.
+            return await eligibility.ExecuteAsync(request, context.RequestAborted);
+        }
+
         return rest.Length == 0 && http.Method == "POST"
             ? await bundles.ExecuteAsync(request, context.RequestAborted)
             : await operations.ExecuteAsync(request, null, context.RequestAborted);
