@@ -1,0 +1,69 @@
+using Hl7.Fhir.Model;
+
+namespace Lead.Profiles.Validation;
+
+/// <summary>Builds and merges OperationOutcome issues; every issue carries a FHIRPath location.</summary>
+internal static class Issues
+{
+    public static OperationOutcome.IssueComponent Error(OperationOutcome.IssueType code, string text, string expression) =>
+        Create(OperationOutcome.IssueSeverity.Error, code, text, expression);
+
+    public static OperationOutcome.IssueComponent Warning(OperationOutcome.IssueType code, string text, string expression) =>
+        Create(OperationOutcome.IssueSeverity.Warning, code, text, expression);
+
+    public static OperationOutcome.IssueComponent Create(OperationOutcome.IssueSeverity severity, OperationOutcome.IssueType code, string text, string expression) =>
+        new()
+        {
+            Severity = severity,
+            Code = code,
+            Details = new CodeableConcept { Text = text },
+            Expression = [expression],
+        };
+
+    /// <summary>
+    /// Merges issues, dropping exact duplicates: validating against a required profile re-runs the base rules,
+    /// so the same finding would otherwise appear once per profile.
+    /// </summary>
+    public static OperationOutcome Merge(IEnumerable<OperationOutcome.IssueComponent> issues)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var outcome = new OperationOutcome();
+        foreach (var issue in issues)
+        {
+            if (issue.Severity == OperationOutcome.IssueSeverity.Information && IsAllOk(issue))
+            {
+                continue;
+            }
+
+            var key = $"{issue.Severity}|{issue.Code}|{issue.Details?.Text}|{issue.Diagnostics}|{string.Join(",", issue.Expression)}";
+            if (seen.Add(key))
+            {
+                outcome.Issue.Add(issue);
+            }
+        }
+
+        return outcome;
+    }
+
+    public static bool HasErrors(this OperationOutcome outcome) =>
+        outcome.Issue.Any(i => i.Severity is OperationOutcome.IssueSeverity.Error or OperationOutcome.IssueSeverity.Fatal);
+
+    /// <summary>Re-roots issue locations of a resource validated on its own to where it sits in a Bundle.</summary>
+    public static OperationOutcome.IssueComponent Reroot(OperationOutcome.IssueComponent issue, string resourceType, string prefix)
+    {
+        var copy = (OperationOutcome.IssueComponent)issue.DeepCopy();
+        copy.Expression = [.. issue.Expression.OfType<string>().Select(e => RerootPath(e, resourceType, prefix))];
+        copy.Location = [.. issue.Location.OfType<string>().Select(e => RerootPath(e, resourceType, prefix))];
+        return copy;
+    }
+
+    private static string RerootPath(string path, string resourceType, string prefix) =>
+        path == resourceType ? prefix
+        : path.StartsWith(resourceType + ".", StringComparison.Ordinal) ? prefix + path[resourceType.Length..]
+        : path;
+
+    // Firely reports success as a single informational "OK" issue; an empty outcome says the same without noise.
+    private static bool IsAllOk(OperationOutcome.IssueComponent issue) =>
+        issue.Code == OperationOutcome.IssueType.Informational && !issue.Expression.Any()
+        && (issue.Details?.Text?.Contains("OK", StringComparison.OrdinalIgnoreCase) ?? false);
+}
