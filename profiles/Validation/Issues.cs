@@ -35,6 +35,7 @@ internal static class Issues
                 continue;
             }
 
+            NormalizeEntryPaths(issue);
             var key = $"{issue.Severity}|{issue.Code}|{issue.Details?.Text}|{issue.Diagnostics}|{string.Join(",", issue.Expression)}";
             if (seen.Add(key))
             {
@@ -45,22 +46,17 @@ internal static class Issues
         return outcome;
     }
 
-    public static bool HasErrors(this OperationOutcome outcome) =>
-        outcome.Issue.Any(i => i.Severity is OperationOutcome.IssueSeverity.Error or OperationOutcome.IssueSeverity.Fatal);
-
-    /// <summary>Re-roots issue locations of a resource validated on its own to where it sits in a Bundle.</summary>
-    public static OperationOutcome.IssueComponent Reroot(OperationOutcome.IssueComponent issue, string resourceType, string prefix)
+    // Firely writes "Bundle.entry[2].resource[0].order"; the rules and callers use "Bundle.entry[2].resource.order".
+    private static void NormalizeEntryPaths(OperationOutcome.IssueComponent issue)
     {
-        var copy = (OperationOutcome.IssueComponent)issue.DeepCopy();
-        copy.Expression = [.. issue.Expression.OfType<string>().Select(e => RerootPath(e, resourceType, prefix))];
-        copy.Location = [.. issue.Location.OfType<string>().Select(e => RerootPath(e, resourceType, prefix))];
-        return copy;
+        if (issue.Expression.Any(e => e?.Contains(".resource[0]", StringComparison.Ordinal) ?? false))
+        {
+            issue.Expression = [.. issue.Expression.OfType<string>().Select(e => e.Replace(".resource[0]", ".resource", StringComparison.Ordinal))];
+        }
     }
 
-    private static string RerootPath(string path, string resourceType, string prefix) =>
-        path == resourceType ? prefix
-        : path.StartsWith(resourceType + ".", StringComparison.Ordinal) ? prefix + path[resourceType.Length..]
-        : path;
+    public static bool HasErrors(this OperationOutcome outcome) =>
+        outcome.Issue.Any(i => i.Severity is OperationOutcome.IssueSeverity.Error or OperationOutcome.IssueSeverity.Fatal);
 
     // Firely reports success as a single informational "OK" issue; an empty outcome says the same without noise.
     private static bool IsAllOk(OperationOutcome.IssueComponent issue) =>

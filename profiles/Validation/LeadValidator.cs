@@ -34,7 +34,12 @@ public sealed class LeadValidator
     public static LeadValidator Create(LeadValidatorOptions? options = null)
     {
         options ??= new LeadValidatorOptions();
-        var core = ConformanceSources.CreateCore(options.SpecificationZipPath, options.ExtractDirectory);
+        return Create(options, ConformanceSources.CreateCore(options.SpecificationZipPath, options.ExtractDirectory));
+    }
+
+    /// <summary>With an already opened core specification source (tests and tools open it once).</summary>
+    internal static LeadValidator Create(LeadValidatorOptions options, Hl7.Fhir.Specification.Source.IAsyncResourceResolver core)
+    {
         var sources = ConformanceSources.LoadAsync(options.ProfilesDirectory, core).GetAwaiter().GetResult();
         return new LeadValidator(sources, options);
     }

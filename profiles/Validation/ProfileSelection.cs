@@ -21,7 +21,9 @@ internal sealed class ProfileSelection(Func<string, bool> isKnown)
     public Firely.Fhir.Validation.Canonical[] Select(string location, Firely.Fhir.Validation.Canonical[] claimed, PocoNode input, ValidationSettings settings)
     {
         var known = claimed.Where(c => isKnown(c.ToString()));
-        return _byLocation.TryGetValue(location, out var required)
+        // Firely locates a Bundle entry's resource as "Bundle.entry[i].resource[0]".
+        var key = location.EndsWith("[0]", StringComparison.Ordinal) ? location[..^3] : location;
+        return _byLocation.Count > 0 && _byLocation.TryGetValue(key, out var required)
             ? [.. known.Concat(required).DistinctBy(c => c.ToString())]
             : [.. known];
     }

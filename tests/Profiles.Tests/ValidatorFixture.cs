@@ -1,3 +1,5 @@
+using Hl7.Fhir.Specification.Source;
+using Lead.Profiles.Loading;
 using Lead.Profiles.Validation;
 
 namespace Lead.Profiles.Tests;
@@ -5,11 +7,17 @@ namespace Lead.Profiles.Tests;
 /// <summary>One warmed validator for the whole test run: loading the core spec costs seconds.</summary>
 public sealed class ValidatorFixture
 {
+    private static readonly Lazy<IAsyncResourceResolver> SharedCore = new(() =>
+        ConformanceSources.CreateCore(new LeadValidatorOptions().SpecificationZipPath, TestPaths.ExtractDirectory));
+
     public ValidatorFixture()
     {
-        Validator = LeadValidator.Create(TestPaths.Options());
+        Validator = LeadValidator.Create(TestPaths.Options(), Core);
         WarmUpTime = Validator.WarmUp();
     }
+
+    /// <summary>The core R4 source, opened once per test process.</summary>
+    internal static IAsyncResourceResolver Core => SharedCore.Value;
 
     internal LeadValidator Validator { get; }
 
