@@ -31,7 +31,7 @@ internal static class ProfileChecker
 
     private static async System.Threading.Tasks.Task CheckStructureDefinitionAsync(ProfileFile file, StructureDefinition sd, IAsyncResourceResolver resolver)
     {
-        if ((await resolver.TryResolveByCanonicalUriAsync(sd.BaseDefinition ?? "").ConfigureAwait(false)).Value is not StructureDefinition)
+        if ((await resolver.TryResolveByCanonicalUriAsync(sd.BaseDefinition ?? "").ConfigureAwait(false)).Value is not StructureDefinition baseSd)
         {
             throw new ProfileLoadException(file.FileName, $"baseDefinition '{sd.BaseDefinition}' cannot be resolved");
         }
@@ -57,6 +57,11 @@ internal static class ProfileChecker
             throw new ProfileLoadException(file.FileName, "snapshot generation failed: " + string.Join("; ", faults));
         }
 
+        if (UnknownPath(sd, baseSd) is { } unknown)
+        {
+            throw new ProfileLoadException(file.FileName, $"snapshot generation failed: differential element '{unknown}' does not exist in the base definition");
+        }
+
         foreach (var constraint in sd.Differential?.Element.SelectMany(e => e.Constraint) ?? [])
         {
             try
@@ -68,6 +73,34 @@ internal static class ProfileChecker
                 throw new ProfileLoadException(file.FileName, $"invariant '{constraint.Key}' has an invalid FHIRPath expression: {ex.Message}", ex);
             }
         }
+    }
+
+    /// <summary>
+    /// The snapshot generator appends differential elements with a misspelt path instead of reporting them.
+    /// A path is unknown when its parent is the root or a backbone element of the base (whose children the
+    /// base lists) and the base does not list it; children of datatypes (identifier.value) are left to the generator.
+    /// </summary>
+    private static string? UnknownPath(StructureDefinition sd, StructureDefinition baseSd)
+    {
+        var basePaths = baseSd.Snapshot?.Element.Where(e => e.Path is not null).DistinctBy(e => e.Path).ToDictionary(e => e.Path!, StringComparer.Ordinal) ?? [];
+        foreach (var element in sd.Differential?.Element ?? [])
+        {
+            var path = element.Path ?? "";
+            var dot = path.LastIndexOf('.');
+            if (dot < 0 || basePaths.ContainsKey(path) || !basePaths.TryGetValue(path[..dot], out var parent))
+            {
+                continue;
+            }
+
+            var parentIsContainer = !path[..dot].Contains('.', StringComparison.Ordinal)
+                || parent.Type.Any(t => t.Code is "BackboneElement" or "Element");
+            if (parentIsContainer)
+            {
+                return element.ElementId ?? path;
+            }
+        }
+
+        return null;
     }
 
     private static async System.Threading.Tasks.Task CheckValueSetAsync(ProfileFile file, ValueSet vs, IAsyncResourceResolver resolver)

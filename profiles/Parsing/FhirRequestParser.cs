@@ -59,8 +59,8 @@ public sealed class FhirRequestParser(FhirParseLimits? limits = null)
         }
 
         var reader = new System.Text.Json.Utf8JsonReader(utf8, new System.Text.Json.JsonReaderOptions { MaxDepth = _limits.MaxDepth });
-        return Json.TryDeserializeResource(ref reader, out var resource, out var issues)
-            ? Success(resource!, issues)
+        return Json.TryDeserializeResource(ref reader, out var resource, out var issues) && resource is not null and not DynamicResource
+            ? Success(resource, issues)
             : Failed(resource, issues);
     }
 
@@ -81,8 +81,8 @@ public sealed class FhirRequestParser(FhirParseLimits? limits = null)
         {
             using var stream = new MemoryStream(bytes, writable: false);
             using var reader = XmlReader.Create(stream, XmlSafety.ReaderSettings(_limits.MaxBytes));
-            return Xml.TryDeserializeResource(reader, out var resource, out var issues)
-                ? Success(resource!, issues)
+            return Xml.TryDeserializeResource(reader, out var resource, out var issues) && resource is not null and not DynamicResource
+                ? Success(resource, issues)
                 : Failed(resource, issues);
         }
         catch (XmlException ex)
