@@ -58,10 +58,17 @@ public sealed class FhirRequestParser(FhirParseLimits? limits = null)
             return refused;
         }
 
-        var reader = new System.Text.Json.Utf8JsonReader(utf8, new System.Text.Json.JsonReaderOptions { MaxDepth = _limits.MaxDepth });
-        return Json.TryDeserializeResource(ref reader, out var resource, out var issues) && resource is not null and not DynamicResource
-            ? Success(resource, issues)
-            : Failed(resource, issues);
+        try
+        {
+            var reader = new System.Text.Json.Utf8JsonReader(utf8, new System.Text.Json.JsonReaderOptions { MaxDepth = _limits.MaxDepth });
+            return Json.TryDeserializeResource(ref reader, out var resource, out var issues) && resource is not null and not DynamicResource
+                ? Success(resource, issues)
+                : Failed(resource, issues);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return Unparseable(ex);
+        }
     }
 
     public FhirParseResult ParseXml(ReadOnlySpan<byte> body)
@@ -89,7 +96,15 @@ public sealed class FhirRequestParser(FhirParseLimits? limits = null)
         {
             return FhirParseResult.Fail(400, OperationOutcome.IssueType.Structure, $"Malformed XML at line {ex.LineNumber}, position {ex.LinePosition}: {ex.Message}");
         }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return Unparseable(ex);
+        }
     }
+
+    // The SDK deserializers throw on some malformed shapes even in Recoverable mode; a client error is still a 400, never a 500.
+    private static FhirParseResult Unparseable(Exception ex) =>
+        FhirParseResult.Fail(400, OperationOutcome.IssueType.Structure, "The body could not be parsed as a FHIR R4 resource: " + ex.Message);
 
     private static FhirParseResult Success(Resource resource, IEnumerable<Hl7.Fhir.Utility.CodedException> issues) =>
         new(resource, ToOutcome(resource, issues), 200);

@@ -158,6 +158,11 @@ public sealed class LeadValidator
         {
             SelectValidationProfiles = selection.Select,
         };
+        if (_options.UnknownExtensionsAreErrors)
+        {
+            settings.FollowExtensionUrl = (_, _) => ExtensionUrlHandling.ErrorIfMissing;
+        }
+
         settings.ExcludeFilters.Clear();
 #pragma warning disable ExperimentalApi // the key of an invariant is only reachable through FhirPathValidator
         settings.ExcludeFilters.Add(a => a is FhirPathValidator f && ignored.Contains(f.Key));

@@ -21,6 +21,13 @@ public sealed record LeadValidatorOptions
     /// <summary>Invariant keys never evaluated. dom-6 (narrative) is a best-practice rule Firely also skips by default.</summary>
     public IReadOnlyCollection<string> IgnoredInvariants { get; init; } = ["dom-6"];
 
+    /// <summary>
+    /// Whether an extension whose definition is unknown is an error (as the HL7 Java validator and older Firely
+    /// releases say) rather than a warning. Default false: partners send US Core, CARIN and CMS extensions the
+    /// gateway does not load, and FHIR lets receivers ignore extensions they do not know.
+    /// </summary>
+    public bool UnknownExtensionsAreErrors { get; init; }
+
     /// <summary>Folder of valid example instances validated once during warm-up, so terminology expansions are cached too. Optional.</summary>
     public string? WarmUpExamplesDirectory { get; init; } = Path.Combine(AppContext.BaseDirectory, "profiles", "examples", "valid");
 }
