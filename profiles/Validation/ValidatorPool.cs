@@ -28,7 +28,7 @@ internal sealed class ValidatorPool
     public ValidatorPool(IAsyncResourceResolver resolver, Func<ProfileSelection, ValidationSettings> settings, Func<string, bool> isKnown, int size, IElementSchemaResolver? sharedCoreSchemas)
     {
         _resolver = resolver;
-        _terminology = new LocalTerminologyService(resolver);
+        _terminology = new CachedTerminologyService(new LocalTerminologyService(resolver));
         _settings = settings;
         _isKnown = isKnown;
         _size = Math.Max(1, size);
