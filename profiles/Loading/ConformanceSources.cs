@@ -37,13 +37,11 @@ internal sealed class ConformanceSources
         return new CachedResolver(new StructureDefinitionCorrectionsResolver(zip), CacheSeconds);
     }
 
-    public static async Task<ConformanceSources> LoadAsync(string profilesDirectory, IAsyncResourceResolver core, IAsyncResourceResolver? extra = null)
+    public static async Task<ConformanceSources> LoadAsync(string profilesDirectory, IAsyncResourceResolver core)
     {
         var profiles = ProfileFolderReader.Read(profilesDirectory);
         var folder = new DirectorySource(profilesDirectory, new DirectorySourceSettings { IncludeSubDirectories = false });
-        var combined = extra is null
-            ? new MultiResolver(folder, core)
-            : new MultiResolver(extra, folder, core);
+        var combined = new MultiResolver(folder, core);
 
         await ProfileChecker.CheckAsync(profiles, combined).ConfigureAwait(false);
 

@@ -55,9 +55,6 @@ internal static class Issues
         }
     }
 
-    public static bool HasErrors(this OperationOutcome outcome) =>
-        outcome.Issue.Any(i => i.Severity is OperationOutcome.IssueSeverity.Error or OperationOutcome.IssueSeverity.Fatal);
-
     // Firely reports success as a single informational "OK" issue; an empty outcome says the same without noise.
     private static bool IsAllOk(OperationOutcome.IssueComponent issue) =>
         issue.Code == OperationOutcome.IssueType.Informational && !issue.Expression.Any()
