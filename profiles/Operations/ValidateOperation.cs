@@ -18,9 +18,15 @@ public sealed class ValidateOperation(LeadValidator validator, FhirRequestParser
     public ValidateOperationResult Execute(ReadOnlySpan<byte> body, string? contentType, string? routeType = null, string? profileQuery = null, IEnumerable<string>? requiredProfiles = null)
     {
         var parsed = _parser.Parse(body, contentType);
-        return parsed.Resource is null
-            ? new ValidateOperationResult(parsed.Outcome, parsed.StatusCode)
-            : Execute(parsed.Resource, routeType, profileQuery, requiredProfiles);
+        if (parsed.Resource is null)
+        {
+            return new ValidateOperationResult(parsed.Outcome, parsed.StatusCode);
+        }
+
+        // Problems the lenient parse let through belong in the answer too.
+        var result = Execute(parsed.Resource, routeType, profileQuery, requiredProfiles);
+        result.Outcome.Issue.InsertRange(0, parsed.Outcome.Issue);
+        return result;
     }
 
     /// <summary>
