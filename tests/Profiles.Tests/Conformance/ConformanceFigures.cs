@@ -20,11 +20,11 @@ internal sealed record ConformanceFigures(
         var firelyProfile = verdicts.Where(v => v.Case.ProfileFirelyErrors is not null && v.ProfileInvalid is not null).ToList();
         var javaProfile = verdicts.Where(v => v.Case.ProfileJavaErrors is not null && v.ProfileInvalid is not null).ToList();
 
-        var firelyMiss = firelyBase.Where(v => v.BaseInvalid != v.Case.FirelyErrors > 0).Select(v => Describe(v, "base", v.BaseInvalid))
-            .Concat(firelyProfile.Where(v => v.ProfileInvalid != v.Case.ProfileFirelyErrors > 0).Select(v => Describe(v, "profile", v.ProfileInvalid!.Value)))
+        var firelyMiss = firelyBase.Where(v => v.BaseInvalid != v.Case.FirelyErrors > 0).Select(v => Describe(v, "base", v.BaseInvalid, againstJava: false))
+            .Concat(firelyProfile.Where(v => v.ProfileInvalid != v.Case.ProfileFirelyErrors > 0).Select(v => Describe(v, "profile", v.ProfileInvalid!.Value, againstJava: false)))
             .Order(StringComparer.Ordinal).ToList();
-        var javaMiss = verdicts.Where(v => v.BaseInvalid != (v.Case.JavaExpected == "invalid")).Select(v => Describe(v, "base", v.BaseInvalid))
-            .Concat(javaProfile.Where(v => v.ProfileInvalid != v.Case.ProfileJavaErrors > 0).Select(v => Describe(v, "profile", v.ProfileInvalid!.Value)))
+        var javaMiss = verdicts.Where(v => v.BaseInvalid != (v.Case.JavaExpected == "invalid")).Select(v => Describe(v, "base", v.BaseInvalid, againstJava: true))
+            .Concat(javaProfile.Where(v => v.ProfileInvalid != v.Case.ProfileJavaErrors > 0).Select(v => Describe(v, "profile", v.ProfileInvalid!.Value, againstJava: true)))
             .Order(StringComparer.Ordinal).ToList();
 
         return new ConformanceFigures(
@@ -35,10 +35,13 @@ internal sealed record ConformanceFigures(
             firelyMiss, javaMiss);
     }
 
-    private static string Describe(CaseVerdict v, string run, bool invalid)
+    private static string Describe(CaseVerdict v, string run, bool invalid, bool againstJava)
     {
-        bool? javaInvalid = run == "base" ? v.Case.JavaExpected == "invalid" : v.Case.ProfileJavaErrors is { } e ? e > 0 : null;
-        var java = javaInvalid is null ? "" : javaInvalid == invalid ? " (Java agrees with us)" : " (Java agrees with Firely)";
-        return $"{v.Case.Name} ({run}): we say {(invalid ? "invalid" : "valid")}{java}{(v.Note is null ? "" : " — " + v.Note.ReplaceLineEndings(" "))}";
+        bool? other = againstJava
+            ? run == "base" ? (v.Case.FirelyErrors is { } f ? f > 0 : null) : (v.Case.ProfileFirelyErrors is { } pf ? pf > 0 : null)
+            : run == "base" ? v.Case.JavaExpected == "invalid" : (v.Case.ProfileJavaErrors is { } e ? e > 0 : null);
+        var who = againstJava ? "Firely's recorded verdict" : "Java";
+        var side = other is null ? "" : other == invalid ? $" ({who} agrees with us)" : $" ({who} agrees with {(againstJava ? "Java" : "Firely")})";
+        return $"{v.Case.Name} ({run}): we say {(invalid ? "invalid" : "valid")}{side}{(v.Note is null ? "" : " — " + v.Note.ReplaceLineEndings(" "))}";
     }
 }

@@ -46,21 +46,29 @@ internal sealed class ConformanceRunner(string suiteFolder, bool unknownExtensio
         try
         {
             var validator = new LeadValidator(ConformanceSources.ForResources(supporting, ValidatorFixture.Core), _options, _coreSchemas);
-            var baseInvalid = validator.Validate(parsed.Resource).Issue.Any(OutcomeAssert.IsError);
+            var baseErrors = FirstError(validator.Validate(parsed.Resource));
             bool? profileInvalid = null;
+            string? profileErrors = null;
             if (c.Profile is not null)
             {
                 var profileUrl = ProfileUrl(cases, c.Profile);
-                profileInvalid = profileUrl is null || validator.Validate(parsed.Resource, [profileUrl]).Issue.Any(OutcomeAssert.IsError);
+                profileErrors = profileUrl is null ? "profile file has no StructureDefinition" : FirstError(validator.Validate(parsed.Resource, [profileUrl]));
+                profileInvalid = profileErrors is not null;
             }
 
-            return new CaseVerdict(c, baseInvalid, profileInvalid, null);
+            return new CaseVerdict(c, baseErrors is not null, profileInvalid, baseErrors ?? profileErrors);
         }
         catch (Exception ex)
         {
             return new CaseVerdict(c, true, c.Profile is null ? null : true, "exception: " + ex.Message);
         }
     }
+
+    // The first error, shortened, so the disagreement lists in docs/conformance.md say why we said "invalid".
+    private static string? FirstError(OperationOutcome outcome) =>
+        outcome.Issue.FirstOrDefault(OutcomeAssert.IsError) is { } e
+            ? $"[{string.Join(",", e.Expression)}] {(e.Details?.Text ?? e.Diagnostics ?? "").ReplaceLineEndings(" ")}" is var text && text.Length > 160 ? text[..160] + "…" : text
+            : null;
 
     private static string? ProfileUrl(string cases, string file) => ParseFile(Path.Combine(cases, file)).Resource switch
     {
