@@ -1,4 +1,3 @@
-using Firely.Fhir.Validation.Compilation;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Specification.Source;
 
@@ -10,13 +9,13 @@ namespace Lead.Profiles.Loading;
 /// </summary>
 internal sealed class ConformanceSources
 {
-    // Conformance resources never change while the process runs; the default expiry would reload and re-snapshot them.
-    private const int CacheSeconds = 10 * 365 * 24 * 3600;
+    private const int CacheSeconds = CoreSpecification.CacheSeconds;
 
-    private ConformanceSources(IAsyncResourceResolver resolver, IReadOnlyList<ProfileFile> profiles)
+    private ConformanceSources(IAsyncResourceResolver resolver, IReadOnlyList<ProfileFile> profiles, IEnumerable<string> structureDefinitions)
     {
         Resolver = resolver;
         Profiles = profiles;
+        StructureDefinitions = structureDefinitions.ToHashSet(StringComparer.Ordinal);
     }
 
     public IAsyncResourceResolver Resolver { get; }
@@ -24,36 +23,30 @@ internal sealed class ConformanceSources
     /// <summary>The project's own conformance resources, by file.</summary>
     public IReadOnlyList<ProfileFile> Profiles { get; }
 
-    /// <summary>Core specification source, corrected for the known R4 errata Firely ships fixes for.</summary>
-    public static IAsyncResourceResolver CreateCore(string specificationZipPath, string extractDirectory)
-    {
-        if (!File.Exists(specificationZipPath))
-        {
-            throw new ProfileLoadException($"FHIR R4 specification archive '{specificationZipPath}' not found (package Hl7.Fhir.Specification.Data.R4 copies it to the output folder).");
-        }
+    /// <summary>Canonical URLs of every StructureDefinition the resolver can return (core and ours).</summary>
+    public IReadOnlySet<string> StructureDefinitions { get; }
 
-        Directory.CreateDirectory(extractDirectory);
-        var zip = new ZipSource(specificationZipPath, extractDirectory);
-        return new CachedResolver(new StructureDefinitionCorrectionsResolver(zip), CacheSeconds);
-    }
-
-    public static async Task<ConformanceSources> LoadAsync(string profilesDirectory, IAsyncResourceResolver core)
+    public static async Task<ConformanceSources> LoadAsync(string profilesDirectory, CoreSpecification core)
     {
         var profiles = ProfileFolderReader.Read(profilesDirectory);
         var folder = new DirectorySource(profilesDirectory, new DirectorySourceSettings { IncludeSubDirectories = false });
-        var combined = new MultiResolver(folder, core);
+        var combined = new MultiResolver(folder, core.Resolver);
 
         await ProfileChecker.CheckAsync(profiles, combined).ConfigureAwait(false);
 
         var resolver = new CachedResolver(new SerializedResolver(new SnapshotSource(combined)), CacheSeconds);
-        return new ConformanceSources(resolver, profiles);
+        return new ConformanceSources(resolver, profiles, core.StructureDefinitions.Concat(OwnStructureDefinitions(profiles)));
     }
 
     /// <summary>For callers (the conformance suite) that bring their own conformance resources and no profiles folder.</summary>
-    public static ConformanceSources ForResources(IEnumerable<Resource> resources, IAsyncResourceResolver core)
+    public static ConformanceSources ForResources(IReadOnlyCollection<Resource> resources, CoreSpecification core)
     {
-        var combined = new MultiResolver(new InMemoryResourceResolver(resources), core);
+        var combined = new MultiResolver(new InMemoryResourceResolver(resources), core.Resolver);
         var resolver = new CachedResolver(new SerializedResolver(new SnapshotSource(combined)), CacheSeconds);
-        return new ConformanceSources(resolver, []);
+        var own = resources.OfType<StructureDefinition>().Select(sd => sd.Url).OfType<string>();
+        return new ConformanceSources(resolver, [], core.StructureDefinitions.Concat(own));
     }
+
+    private static IEnumerable<string> OwnStructureDefinitions(IEnumerable<ProfileFile> profiles) =>
+        profiles.Where(p => p.Resource is StructureDefinition).Select(p => p.Canonical);
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Firely.Fhir.Validation;
 using Hl7.Fhir.Model;
@@ -17,7 +16,6 @@ public sealed class LeadValidator
     private readonly ConformanceSources _sources;
     private readonly ValidatorPool _pool;
     private readonly LeadValidatorOptions _options;
-    private readonly ConcurrentDictionary<string, bool> _known = new(StringComparer.Ordinal);
 
     internal LeadValidator(ConformanceSources sources, LeadValidatorOptions options, IElementSchemaResolver? sharedCoreSchemas = null)
     {
@@ -34,19 +32,19 @@ public sealed class LeadValidator
     public static LeadValidator Create(LeadValidatorOptions? options = null)
     {
         options ??= new LeadValidatorOptions();
-        return Create(options, ConformanceSources.CreateCore(options.SpecificationZipPath, options.ExtractDirectory));
+        return Create(options, CoreSpecification.Open(options.SpecificationZipPath, options.ExtractDirectory));
     }
 
     /// <summary>With an already opened core specification source (tests and tools open it once).</summary>
-    internal static LeadValidator Create(LeadValidatorOptions options, Hl7.Fhir.Specification.Source.IAsyncResourceResolver core)
+    internal static LeadValidator Create(LeadValidatorOptions options, CoreSpecification core)
     {
         var sources = ConformanceSources.LoadAsync(options.ProfilesDirectory, core).GetAwaiter().GetResult();
         return new LeadValidator(sources, options);
     }
 
-    /// <summary>True when the canonical resolves to a StructureDefinition (core or LEAD).</summary>
+    /// <summary>True when the canonical (optionally <c>|version</c>) names a StructureDefinition of the core spec or the profiles folder.</summary>
     public bool IsKnownProfile(string canonical) =>
-        _known.GetOrAdd(canonical, url => _sources.Resolver.TryResolveByCanonicalUriAsync(url).GetAwaiter().GetResult().Value is StructureDefinition);
+        canonical is not null && _sources.StructureDefinitions.Contains(canonical.Split('|', 2)[0]);
 
     /// <summary>
     /// Compiles every LEAD profile and the core types they use, and validates the shipped valid examples once,

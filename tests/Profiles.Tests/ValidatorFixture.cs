@@ -1,4 +1,3 @@
-using Hl7.Fhir.Specification.Source;
 using Lead.Profiles.Loading;
 using Lead.Profiles.Validation;
 
@@ -7,8 +6,8 @@ namespace Lead.Profiles.Tests;
 /// <summary>One warmed validator for the whole test run: loading the core spec costs seconds.</summary>
 public sealed class ValidatorFixture
 {
-    private static readonly Lazy<IAsyncResourceResolver> SharedCore = new(() =>
-        ConformanceSources.CreateCore(new LeadValidatorOptions().SpecificationZipPath, TestPaths.ExtractDirectory));
+    private static readonly Lazy<CoreSpecification> SharedCore = new(() =>
+        CoreSpecification.Open(new LeadValidatorOptions().SpecificationZipPath, TestPaths.ExtractDirectory));
 
     public ValidatorFixture()
     {
@@ -17,7 +16,7 @@ public sealed class ValidatorFixture
     }
 
     /// <summary>The core R4 source, opened once per test process.</summary>
-    internal static IAsyncResourceResolver Core => SharedCore.Value;
+    internal static CoreSpecification Core => SharedCore.Value;
 
     internal LeadValidator Validator { get; }
 

@@ -26,7 +26,7 @@ internal sealed class ConformanceRunner(string suiteFolder, bool unknownExtensio
     };
 
 #pragma warning disable ExperimentalApi // shared compiled core schemas, see ValidatorPool
-    private readonly IElementSchemaResolver _coreSchemas = StructureDefinitionToElementSchemaResolver.CreatedCached(ValidatorFixture.Core);
+    private readonly IElementSchemaResolver _coreSchemas = StructureDefinitionToElementSchemaResolver.CreatedCached(ValidatorFixture.Core.Resolver);
 #pragma warning restore ExperimentalApi
 
     public IReadOnlyList<ConformanceCase> LoadIndex() =>

@@ -18,7 +18,7 @@ public sealed class ThroughputTests(ValidatorFixture fixture, ITestOutputHelper 
     [InlineData("Coverage-lead-medicaid.json")]
     public void LeadValidator_InterleavedWithRawFirely_StaysNearRawRate(string file)
     {
-        var resolver = new CachedResolver(new SnapshotSource(new MultiResolver(new DirectorySource(TestPaths.Definitions), ValidatorFixture.Core)));
+        var resolver = new CachedResolver(new SnapshotSource(new MultiResolver(new DirectorySource(TestPaths.Definitions), ValidatorFixture.Core.Resolver)));
         var raw = new Validator(resolver, new LocalTerminologyService(resolver));
         var resource = Examples.Load("valid", file);
         raw.Validate(resource);
