@@ -98,6 +98,7 @@ public sealed class LeadValidator
         var plan = new ValidationPlan();
         var applied = plan.Add(resource, resource.TypeName, requiredProfiles, this, issues);
         issues.AddRange(Run(resource, plan));
+        UnknownExtensions.Check(resource, resource.TypeName, IsKnownProfile, _options.UnknownExtensionsAreErrors, issues);
         issues.AddRange(DomainRules.Check(resource, resource.TypeName, bundle: null, applied));
         return Issues.Merge(issues);
     }
@@ -129,6 +130,7 @@ public sealed class LeadValidator
         }
 
         issues.AddRange(Run(bundle, plan));
+        UnknownExtensions.Check(bundle, "Bundle", IsKnownProfile, _options.UnknownExtensionsAreErrors, issues);
         foreach (var (i, applied) in appliedByEntry)
         {
             issues.AddRange(DomainRules.Check(bundle.Entry[i].Resource!, $"Bundle.entry[{i}].resource", bundle, applied));
@@ -156,10 +158,7 @@ public sealed class LeadValidator
         {
             SelectValidationProfiles = selection.Select,
         };
-        if (_options.UnknownExtensionsAreErrors)
-        {
-            settings.FollowExtensionUrl = (_, _) => ExtensionUrlHandling.ErrorIfMissing;
-        }
+        settings.FollowExtensionUrl = (_, url) => url is not null && IsKnownProfile(url.ToString()) ? ExtensionUrlHandling.WarnIfMissing : ExtensionUrlHandling.DontResolve;
 
         settings.ExcludeFilters.Clear();
 #pragma warning disable ExperimentalApi // the key of an invariant is only reachable through FhirPathValidator
