@@ -40,4 +40,30 @@ public static class LeadCanonicals
 
     /// <summary>Tag system marking which gateway source a resource came from.</summary>
     public const string SourceTagSystem = Base + "/CodeSystem/gateway-source";
+
+    public const string ValueSetBase = Base + "/ValueSet/";
+
+    public const string CodeSystemBase = Base + "/CodeSystem/";
+
+    /// <summary>LEAD ValueSet of all dual status codes (required binding of the dual status extensions).</summary>
+    public const string DualStatusValueSet = ValueSetBase + "dual-status";
+
+    /// <summary>LEAD CodeSystem of Medicaid benefit levels for duals: <c>full</c> or <c>partial</c>.</summary>
+    public const string DualBenefitCodeSystem = CodeSystemBase + "dual-benefit";
+
+    /// <summary>Coverage extension (valueCode full|partial) stating the Medicaid benefit level a dual receives.</summary>
+    public const string DualBenefitExtension = StructureDefinitionBase + "dual-benefit";
+
+    /// <summary>LEAD CodeSystem of shared risk tiers (RiskAssessment.prediction.qualitativeRisk).</summary>
+    public const string RiskTierCodeSystem = CodeSystemBase + "risk-tier";
+
+    public const string LeadPatientProfile = StructureDefinitionBase + "lead-patient";
+    public const string LeadMedicareCoverageProfile = StructureDefinitionBase + "lead-medicare-coverage";
+    public const string LeadMedicaidCoverageProfile = StructureDefinitionBase + "lead-medicaid-coverage";
+    public const string LeadAttributionGroupProfile = StructureDefinitionBase + "lead-attribution-group";
+    public const string LeadSharedRiskAssessmentProfile = StructureDefinitionBase + "lead-shared-risk-assessment";
+    public const string LeadIntegratedCarePlanProfile = StructureDefinitionBase + "lead-integrated-care-plan";
+    public const string LeadCareTransitionEncounterProfile = StructureDefinitionBase + "lead-care-transition-encounter";
+    public const string LeadMbiIdentifierProfile = StructureDefinitionBase + "lead-mbi-identifier";
+    public const string LeadMedicaidIdentifierProfile = StructureDefinitionBase + "lead-medicaid-identifier";
 }
