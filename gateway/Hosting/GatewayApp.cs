@@ -6,6 +6,7 @@ using Lead.Gateway.Sandbox;
 using Lead.Gateway.Smart;
 using Lead.Gateway.Sources;
 using Lead.Gateway.Storage;
+using Lead.Gateway.Validation;
 
 namespace Lead.Gateway.Hosting;
 
@@ -29,6 +30,7 @@ internal static class GatewayApp
         builder.AddFhirErrors();
         builder.AddGatewayHealth();
         builder.AddEligibility();
+        builder.AddIngressValidation();
 
         var app = builder.Build();
         app.UseFhirErrors();                       // first: everything below can fail into an OperationOutcome
@@ -38,6 +40,7 @@ internal static class GatewayApp
         app.UseGatewaySmart();                     // authentication, then per-route policies: a FHIR route without a valid token is a 401
         app.MapGatewayHealth();
         app.MapGatewaySmart();                     // /auth/… (authorization server) and .well-known/smart-configuration per base
+        app.MapValidate();                         // $validate, answered by the gateway (before the proxy routes)
         app.MapEligibility();                      // before the proxy routes: Patient/$lead-eligibility is the gateway's own operation
         app.MapGatewayRouting();                   // unified base endpoints, then the proxy pipeline per source
         return app;

@@ -1,5 +1,6 @@
 using Lead.Gateway.Hosting;
 using Lead.Gateway.Smart;
+using Lead.Gateway.Validation;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Configuration;
 
@@ -33,6 +34,7 @@ internal static class RoutingExtensions
             proxy.UseMiddleware<ProxyErrorMapper>();   // outermost: turns failures of every later step into OperationOutcomes
             proxy.UseMiddleware<FhirRequestGuard>();   // size, media type and well-formed JSON: the body is buffered once here
             proxy.UseMiddleware<SmartEnforcementMiddleware>(); // scopes, client sources, patient compartment: 403 before any I/O upstream
+            proxy.UseMiddleware<IngressValidationMiddleware>(); // profiles and domain rules on writes: the most expensive check, last
             proxy.UseSessionAffinity();
             proxy.UseLoadBalancing();
             proxy.UsePassiveHealthChecks();

@@ -149,16 +149,26 @@ public sealed class SandboxEligibilityTests(SandboxGatewayFixture fixture)
     }
 
     [Theory]
-    [InlineData("""{"resourceType":"CoverageEligibilityRequest","status":"active","patient":{"reference":"Patient/x"},"created":"2026-11-29","insurer":{"display":"x"}}""", ".purpose")]
-    [InlineData("""{"resourceType":"CoverageEligibilityRequest","status":"active","purpose":["validation"],"created":"2026-11-29","insurer":{"display":"x"}}""", ".patient")]
-    [InlineData("""{"resourceType":"CoverageEligibilityRequest","status":"active","purpose":["discovery"],"patient":{"reference":"Patient/x"},"created":"2026-11-29","insurer":{"display":"x"}}""", ".purpose")]
-    [InlineData("""{"resourceType":"CoverageEligibilityRequest","status":"active","purpose":["validation"],"patient":{"reference":"Patient/x"},"servicedPeriod":{"start":"2026-05-01","end":"2026-04-01"},"created":"2026-11-29","insurer":{"display":"x"}}""", ".servicedPeriod")]
-    public async Task CoverageEligibilityRequest_NotAdjudicable_400NamingElement(string body, string expression)
+    [InlineData("""{"resourceType":"CoverageEligibilityRequest","status":"active","patient":{"reference":"Patient/x"},"created":"2026-11-29","insurer":{"display":"x"}}""", "'purpose'")]
+    [InlineData("""{"resourceType":"CoverageEligibilityRequest","status":"active","purpose":["validation"],"created":"2026-11-29","insurer":{"display":"x"}}""", "'patient'")]
+    [InlineData("""{"resourceType":"CoverageEligibilityRequest","status":"active","purpose":["validation"],"patient":{"reference":"Patient/x"},"servicedPeriod":{"start":"2026-05-01","end":"2026-04-01"},"created":"2026-11-29","insurer":{"display":"x"}}""", "CoverageEligibilityRequest.serviced")]
+    public async Task CoverageEligibilityRequest_InvalidR4_422FromGatewayValidationNamingElement(string body, string element)
     {
         using var response = await Client.PostAsync("fhir/CoverageEligibilityRequest", new StringContent(body, Encoding.UTF8, "application/fhir+json"));
 
+        var text = await OutcomeAssert.ReadAsync(response, HttpStatusCode.UnprocessableEntity);
+        Assert.True(text.Contains(element, StringComparison.Ordinal), text);
+    }
+
+    [Fact]
+    public async Task CoverageEligibilityRequest_ValidButNotAdjudicablePurpose_400NamingPurpose()
+    {
+        const string body = """{"resourceType":"CoverageEligibilityRequest","status":"active","purpose":["discovery"],"patient":{"reference":"Patient/x"},"created":"2026-11-29","insurer":{"display":"x"}}""";
+
+        using var response = await Client.PostAsync("fhir/CoverageEligibilityRequest", new StringContent(body, Encoding.UTF8, "application/fhir+json"));
+
         var text = await OutcomeAssert.ReadAsync(response, HttpStatusCode.BadRequest);
-        Assert.True(text.Contains(expression, StringComparison.Ordinal), text);
+        Assert.True(text.Contains(".purpose", StringComparison.Ordinal), text);
     }
 
     private static JsonElement Extension(JsonElement element, string url) =>

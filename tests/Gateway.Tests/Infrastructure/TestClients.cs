@@ -40,6 +40,8 @@ internal static class TestClients
     public static IEnumerable<KeyValuePair<string, string?>> Settings(int index = 0) =>
     [
         new("Auth:DisableTransportSecurityRequirement", "true"),
+        // One extracted specification (and so one validator) for every host of the test process.
+        new("Validation:SpecificationDirectory", Path.Combine(Path.GetTempPath(), "lead-tests", "fhir-r4-spec")),
         new($"Auth:Clients:{index}:ClientId", BackendClientId),
         new($"Auth:Clients:{index}:Type", "backend"),
         new($"Auth:Clients:{index}:Jwks", PublicJwks),

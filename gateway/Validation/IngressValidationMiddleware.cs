@@ -1,0 +1,106 @@
+using System.Text;
+using System.Text.Json;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
+using Lead.Gateway.Fhir;
+using Lead.Gateway.Routing;
+using Lead.Profiles.Parsing;
+using Yarp.ReverseProxy.Model;
+
+namespace Lead.Gateway.Validation;
+
+/// <summary>
+/// Validates every resource written through a source route (create, update, each entry of a batch/transaction) against
+/// base R4, the profiles it claims and those configuration requires for the source and type. <c>enforce</c>: any error
+/// refuses the write with 422 and every issue; <c>warn</c>: the write goes through and the issues come back in the
+/// <c>X-Validation-Outcome</c> header (an OperationOutcome, JSON); <c>off</c>: nothing is checked. Last in the
+/// pipeline: it is the most expensive step.
+/// </summary>
+internal sealed class IngressValidationMiddleware(RequestDelegate next, LeadValidatorProvider provider, ValidationPolicy policy, FhirRequestParser parser)
+{
+    public const string OutcomeHeader = "X-Validation-Outcome";
+    private const int MaxHeaderBytes = 8 * 1024;
+    private static readonly FhirJsonSerializer Serializer = new();
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var body = context.Features.Get<BufferedRequestBody>();
+        var isWrite = HttpMethods.IsPost(context.Request.Method) || HttpMethods.IsPut(context.Request.Method);
+        if (body is null || !isWrite || !FhirMediaTypes.IsJson(body.ContentType) || context.Request.Path.Value?.EndsWith("/_search", StringComparison.Ordinal) == true)
+        {
+            await next(context);
+            return;
+        }
+
+        var sourceId = context.GetReverseProxyFeature().Route.Config.Metadata?.GetValueOrDefault(SourceProxyConfigProvider.SourceMetadataKey) ?? "";
+        var type = ResourceType(body.Bytes);
+        if (type is null || (type != "Bundle" && policy.Mode(sourceId, type) == "off"))
+        {
+            await next(context);
+            return;
+        }
+
+        var parsed = parser.Parse(body.Bytes, body.ContentType);
+        if (parsed.Resource is null)
+        {
+            await Outcome.WriteAsync(context, parsed.StatusCode, parsed.Outcome);
+            return;
+        }
+
+        var (outcome, mode) = parsed.Resource is Bundle { Type: Bundle.BundleType.Batch or Bundle.BundleType.Transaction } bundle
+            ? (Checked(bundle, sourceId), Strictest(bundle, sourceId))
+            : (provider.Validator.Validate(parsed.Resource, policy.RequiredProfiles(sourceId, type)), policy.Mode(sourceId, type));
+        outcome.Issue.InsertRange(0, parsed.Outcome.Issue);
+        var errors = outcome.Issue.Any(i => i.Severity is OperationOutcome.IssueSeverity.Error or OperationOutcome.IssueSeverity.Fatal);
+        if (errors && mode == "enforce")
+        {
+            await Outcome.WriteAsync(context, StatusCodes.Status422UnprocessableEntity, outcome);
+            return;
+        }
+
+        if (mode == "warn" && outcome.Issue.Count > 0)
+        {
+            var json = Serializer.SerializeToString(outcome);
+            // Header values are ASCII: escape the rest; an outcome too large for a header says so instead of breaking the response.
+            var ascii = JsonSerializer.Serialize(JsonDocument.Parse(json).RootElement);
+            context.Response.Headers[OutcomeHeader] = Encoding.UTF8.GetByteCount(ascii) <= MaxHeaderBytes
+                ? ascii
+                : $$"""{"resourceType":"OperationOutcome","issue":[{"severity":"warning","code":"too-costly","diagnostics":"{{outcome.Issue.Count}} validation issues; validate with $validate to see them all."}]}""";
+        }
+
+        await next(context);
+    }
+
+    private OperationOutcome Checked(Bundle bundle, string sourceId) =>
+        provider.Validator.ValidateBundleEntries(bundle, resource => policy.Mode(sourceId, resource.TypeName) == "off" ? [] : policy.RequiredProfiles(sourceId, resource.TypeName));
+
+    /// <summary>A bundle is held to the strictest mode of its entries' types: one enforced entry enforces the whole.</summary>
+    private string Strictest(Bundle bundle, string sourceId)
+    {
+        var modes = bundle.Entry.Where(e => e.Resource is not null).Select(e => policy.Mode(sourceId, e.Resource!.TypeName)).ToList();
+        return modes.Contains("enforce") ? "enforce" : modes.Contains("warn") ? "warn" : "off";
+    }
+
+    private static string? ResourceType(byte[] bytes)
+    {
+        var reader = new Utf8JsonReader(bytes);
+        var depth = 0;
+        while (reader.Read())
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                    depth++;
+                    break;
+                case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                    depth--;
+                    break;
+                case JsonTokenType.PropertyName when depth == 1 && reader.ValueTextEquals("resourceType"):
+                    reader.Read();
+                    return reader.GetString();
+            }
+        }
+
+        return null;
+    }
+}
