@@ -20,6 +20,11 @@ internal sealed class ResponseRewriting(PublicUrls urls, ILogger<ResponseRewriti
     public UrlRewriter ForSource(HttpContext context, GatewaySource source)
     {
         var prefix = urls.SourceBase(context, source.Id);
+        if (rewriters.TryGetValue((source.Id, prefix), out var rewriter))
+        {
+            return rewriter;
+        }
+
         if (rewriters.Count > 256)
         {
             // Prefixes come from the request when no public URL is configured: bound what odd Host headers can grow.

@@ -67,9 +67,7 @@ internal sealed class UrlRewriter
         }
 
         // A match plus its boundary byte may straddle two reads: keep that many bytes back until the next read.
-        var keep = longest;
-        var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize + keep);
-        using var pending = new MemoryStream(ChunkSize + 1024);
+        var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize + longest);
         try
         {
             var carried = 0;
@@ -78,11 +76,20 @@ internal sealed class UrlRewriter
                 var read = await source.ReadAsync(buffer.AsMemory(carried, ChunkSize), cancellationToken);
                 var length = carried + read;
                 var final = read == 0;
-                pending.SetLength(0);
-                RewriteBlock(buffer, length, final, pending, out var consumed);
-                if (pending.Length > 0)
+                var safeEnd = final ? length : Math.Max(0, length - longest);
+                var position = 0;
+                while (NextMatch(buffer, position, length, safeEnd, final) is (>= 0 and var start, var matched))
                 {
-                    await destination.WriteAsync(pending.GetBuffer().AsMemory(0, (int)pending.Length), cancellationToken);
+                    // Written straight from the pooled buffer: no per-response copies on the proxy's hot path.
+                    await destination.WriteAsync(buffer.AsMemory(position, start - position), cancellationToken);
+                    await destination.WriteAsync(replacement, cancellationToken);
+                    position = start + matched;
+                }
+
+                var flushTo = Math.Max(position, safeEnd);
+                if (flushTo > position)
+                {
+                    await destination.WriteAsync(buffer.AsMemory(position, flushTo - position), cancellationToken);
                 }
 
                 if (final)
@@ -90,8 +97,8 @@ internal sealed class UrlRewriter
                     return;
                 }
 
-                carried = length - consumed;
-                Buffer.BlockCopy(buffer, consumed, buffer, 0, carried);
+                carried = length - flushTo;
+                Buffer.BlockCopy(buffer, flushTo, buffer, 0, carried);
             }
         }
         finally
@@ -101,45 +108,50 @@ internal sealed class UrlRewriter
     }
 
     /// <summary>
-    /// Writes the rewritten form of <c>buffer[0..length)</c> up to a safe point; <paramref name="consumed"/> says how
-    /// far input was used (everything, when <paramref name="final"/>).
+    /// Writes the rewritten form of <c>buffer[0..length)</c> (used for whole buffers: headers, request bodies).
     /// </summary>
     private void RewriteBlock(byte[] buffer, int length, bool final, Stream output, out int consumed)
     {
-        // Matches must start before safeEnd so that the pattern and its boundary byte are inside the buffer.
         var safeEnd = final ? length : Math.Max(0, length - longest);
         var position = 0;
-        var searchFrom = 0;
-        while (searchFrom < safeEnd)
+        while (NextMatch(buffer, position, length, safeEnd, final) is (>= 0 and var start, var matched))
         {
-            var (index, pattern) = FindEarliest(buffer.AsSpan(searchFrom, length - searchFrom));
-            if (index < 0)
-            {
-                break;
-            }
-
-            var start = searchFrom + index;
-            if (start >= safeEnd)
-            {
-                break;
-            }
-
-            var end = start + pattern.Length;
-            if (end < length ? !IsBoundary(buffer[end]) : !final)
-            {
-                searchFrom = start + 1;
-                continue;
-            }
-
             output.Write(buffer, position, start - position);
             output.Write(replacement, 0, replacement.Length);
-            position = end;
-            searchFrom = end;
+            position = start + matched;
         }
 
         var flushTo = Math.Max(position, safeEnd);
         output.Write(buffer, position, flushTo - position);
         consumed = flushTo;
+    }
+
+    /// <summary>
+    /// The next match at or after <paramref name="from"/> that starts before <paramref name="safeEnd"/> (so the pattern
+    /// and its boundary byte are inside the buffer) and is followed by a URL boundary; (-1, 0) when there is none.
+    /// </summary>
+    private (int Start, int Length) NextMatch(byte[] buffer, int from, int length, int safeEnd, bool final)
+    {
+        var searchFrom = from;
+        while (searchFrom < safeEnd)
+        {
+            var (index, pattern) = FindEarliest(buffer.AsSpan(searchFrom, length - searchFrom));
+            if (index < 0 || searchFrom + index >= safeEnd)
+            {
+                break;
+            }
+
+            var start = searchFrom + index;
+            var end = start + pattern.Length;
+            if (end < length ? IsBoundary(buffer[end]) : final)
+            {
+                return (start, pattern.Length);
+            }
+
+            searchFrom = start + 1;
+        }
+
+        return (-1, 0);
     }
 
     private (int Index, byte[] Pattern) FindEarliest(ReadOnlySpan<byte> span)
