@@ -16,6 +16,7 @@ internal sealed class UrlRewriter
     private readonly string[] textPatterns;
     private readonly string textReplacement;
     private readonly int longest;
+    private readonly int outputSize;
 
     public UrlRewriter(IEnumerable<string> upstreamPrefixes, string gatewayPrefix)
     {
@@ -26,6 +27,8 @@ internal sealed class UrlRewriter
         patterns = textPatterns.Select(Encoding.UTF8.GetBytes).ToArray();
         replacement = Encoding.UTF8.GetBytes(textReplacement);
         longest = patterns.Length == 0 ? 0 : patterns.Max(p => p.Length);
+        var shortest = patterns.Length == 0 ? 1 : patterns.Min(p => p.Length);
+        outputSize = (ChunkSize + longest) * (replacement.Length / shortest + 1) + replacement.Length;
     }
 
     public bool IsEmpty => patterns.Length == 0;
@@ -67,7 +70,10 @@ internal sealed class UrlRewriter
         }
 
         // A match plus its boundary byte may straddle two reads: keep that many bytes back until the next read.
+        // Output is assembled in a second pooled buffer and written once per chunk: a Bundle has dozens of URLs, and
+        // one write per piece would cost more than the copying.
         var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize + longest);
+        var output = ArrayPool<byte>.Shared.Rent(outputSize);
         try
         {
             var carried = 0;
@@ -76,22 +82,8 @@ internal sealed class UrlRewriter
                 var read = await source.ReadAsync(buffer.AsMemory(carried, ChunkSize), cancellationToken);
                 var length = carried + read;
                 var final = read == 0;
-                var safeEnd = final ? length : Math.Max(0, length - longest);
-                var position = 0;
-                while (NextMatch(buffer, position, length, safeEnd, final) is (>= 0 and var start, var matched))
-                {
-                    // Written straight from the pooled buffer: no per-response copies on the proxy's hot path.
-                    await destination.WriteAsync(buffer.AsMemory(position, start - position), cancellationToken);
-                    await destination.WriteAsync(replacement, cancellationToken);
-                    position = start + matched;
-                }
-
-                var flushTo = Math.Max(position, safeEnd);
-                if (flushTo > position)
-                {
-                    await destination.WriteAsync(buffer.AsMemory(position, flushTo - position), cancellationToken);
-                }
-
+                var (written, flushTo) = RewriteChunk(buffer, length, final, output);
+                await FlushAsync(destination, output, written, cancellationToken);
                 if (final)
                 {
                     return;
@@ -104,6 +96,42 @@ internal sealed class UrlRewriter
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+            ArrayPool<byte>.Shared.Return(output);
+        }
+    }
+
+    /// <summary>
+    /// Rewrites <c>buffer[0..length)</c> up to its safe end into <paramref name="output"/>, which is sized for the worst
+    /// case of one chunk (every byte part of a match growing to the replacement).
+    /// </summary>
+    private (int Written, int FlushTo) RewriteChunk(byte[] buffer, int length, bool final, byte[] output)
+    {
+        var safeEnd = final ? length : Math.Max(0, length - longest);
+        var position = 0;
+        var written = 0;
+        while (NextMatch(buffer, position, length, safeEnd, final) is (>= 0 and var start, var matched))
+        {
+            written = Append(output, written, buffer.AsSpan(position, start - position));
+            written = Append(output, written, replacement);
+            position = start + matched;
+        }
+
+        var flushTo = Math.Max(position, safeEnd);
+        written = Append(output, written, buffer.AsSpan(position, flushTo - position));
+        return (written, flushTo);
+    }
+
+    private static int Append(byte[] output, int written, ReadOnlySpan<byte> piece)
+    {
+        piece.CopyTo(output.AsSpan(written));
+        return written + piece.Length;
+    }
+
+    private static async ValueTask FlushAsync(Stream destination, byte[] output, int count, CancellationToken cancellationToken)
+    {
+        if (count > 0)
+        {
+            await destination.WriteAsync(output.AsMemory(0, count), cancellationToken);
         }
     }
 
