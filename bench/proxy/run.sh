@@ -4,7 +4,9 @@
 #   (a) straight at the sandbox source          http://127.0.0.1:8091/aco-sandbox/...
 #   (b) a bare YARP route to it (no FHIR work)   http://127.0.0.1:8092/...           (bench/BareProxy)
 #   (c) the gateway's FHIR route, no auth        http://127.0.0.1:8093/fhir/aco-sandbox/...  (Smart:Enforcement=disabled)
-#   (d) the gateway with token + scope checks    http://127.0.0.1:8090/fhir/aco-sandbox/...  (the default gateway)
+#   (d) the gateway with token + scope checks    http://127.0.0.1:8094/fhir/aco-sandbox/...  (Smart:Enforcement=required)
+# (c) and (d) are gateways of their own with the sandbox off and source aco-sandbox pointing at the sandbox of the
+# default gateway (:8090, which also issues nothing here): each line's proxy runs in a process without the upstream.
 # Usage: bench/proxy/run.sh [duration-seconds]     (installs wrk from Debian when missing)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -21,18 +23,26 @@ dotnet build -c Release gateway/Gateway.csproj -v q -nologo >/dev/null
 dotnet build -c Release bench/BareProxy/BareProxy.csproj -v q -nologo >/dev/null
 gateway_dll=gateway/bin/Release/net10.0/Lead.Gateway.dll
 
-gw=http://127.0.0.1:8090 sandbox=http://127.0.0.1:8091 bare=http://127.0.0.1:8092 noauth=http://127.0.0.1:8093
+gw=http://127.0.0.1:8090 sandbox=http://127.0.0.1:8091 bare=http://127.0.0.1:8092 noauth=http://127.0.0.1:8093 auth=http://127.0.0.1:8094
 dotnet $gateway_dll --urls $gw --DataDirectory "$work/data" --Sandbox:Url $sandbox >"$work/gateway.log" 2>&1 &
 for _ in $(seq 1 120); do curl -fs "$sandbox/aco-sandbox/metadata" >/dev/null 2>&1 && break; sleep 0.5; done
 dotnet $gateway_dll --urls $noauth --DataDirectory "$work/data-noauth" --Sandbox:Enabled=false --Smart:Enforcement=disabled \
   --Sources:aco-sandbox:Kind=aco --Sources:aco-sandbox:BaseUrl="$sandbox/aco-sandbox/" >"$work/noauth.log" 2>&1 &
 dotnet bench/BareProxy/bin/Release/net10.0/Lead.Bench.BareProxy.dll --urls $bare --Target "$sandbox/aco-sandbox/" >"$work/bare.log" 2>&1 &
+# (d): the demo backend client of the default gateway, registered here from its public key.
+for _ in $(seq 1 120); do [ -f "$work/data/keys/demo-backend-client.private.jwk.json" ] && break; sleep 0.5; done
+mkdir -p "$work/data-auth/keys" && cp "$work/data/keys/demo-backend-client.private.jwk.json" "$work/data-auth/keys/"
+jwks=$(python3 -c 'import json,sys; k=json.load(open(sys.argv[1])); print(json.dumps({"keys":[{f:k[f] for f in ("kty","kid","alg","n","e")}]}))' "$work/data-auth/keys/demo-backend-client.private.jwk.json")
+dotnet $gateway_dll --urls $auth --DataDirectory "$work/data-auth" --Sandbox:Enabled=false \
+  --Sources:aco-sandbox:Kind=aco --Sources:aco-sandbox:BaseUrl="$sandbox/aco-sandbox/" \
+  --Auth:Clients:0:ClientId=demo-backend --Auth:Clients:0:Type=backend --Auth:Clients:0:Scopes="system/*.rs" \
+  --Auth:Clients:0:Jwks="$jwks" >"$work/auth.log" 2>&1 &
 
-for url in "$gw/readyz" "$noauth/readyz" "$bare/metadata"; do
+for url in "$gw/readyz" "$noauth/readyz" "$auth/readyz" "$bare/metadata"; do
   for _ in $(seq 1 120); do curl -fs "$url" >/dev/null 2>&1 && break; sleep 0.5; done
   curl -fs "$url" >/dev/null || { echo "not ready: $url"; tail -20 "$work"/*.log; exit 1; }
 done
-token=$(dotnet $gateway_dll demo-token --url $gw --DataDirectory "$work/data" --scope "system/*.rs")
+token=$(dotnet $gateway_dll demo-token --url $auth --DataDirectory "$work/data-auth" --scope "system/*.rs")
 
 id=$(curl -fs "$sandbox/aco-sandbox/Patient?_count=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["entry"][0]["resource"]["id"])')
 
@@ -54,9 +64,9 @@ echo "|---|---|---|---|---|"
 for kind in read search; do
   path="Patient/$id"; [ $kind = search ] && path="Observation?_count=20"
   curl -fs -o /dev/null "$noauth/fhir/aco-sandbox/$path"
-  curl -fs -o /dev/null -H "Authorization: Bearer $token" "$gw/fhir/aco-sandbox/$path"
+  curl -fs -o /dev/null -H "Authorization: Bearer $token" "$auth/fhir/aco-sandbox/$path"
   run "$kind (a) sandbox direct" "$sandbox/aco-sandbox/$path"
   run "$kind (b) bare YARP route" "$bare/$path"
   run "$kind (c) gateway FHIR route, no auth" "$noauth/fhir/aco-sandbox/$path"
-  run "$kind (d) gateway FHIR route, token + scopes" "$gw/fhir/aco-sandbox/$path" -H "Authorization: Bearer $token"
+  run "$kind (d) gateway FHIR route, token + scopes" "$auth/fhir/aco-sandbox/$path" -H "Authorization: Bearer $token"
 done

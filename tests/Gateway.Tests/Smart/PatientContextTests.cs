@@ -106,6 +106,18 @@ public sealed class PatientContextTests(SandboxGatewayFixture fixture) : IAsyncL
     }
 
     [Fact]
+    public async Task CachedValidation_StillBoundToAudience_AcrossBases()
+    {
+        using var first = await client.GetAsync($"fhir/aco-sandbox/Patient/{Me.AcoPatientId}");
+        using var elsewhere = await client.GetAsync($"fhir/hie-sandbox/Patient?_count=1");
+        using var again = await client.GetAsync($"fhir/aco-sandbox/Patient/{Me.AcoPatientId}");
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, elsewhere.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+    }
+
+    [Fact]
     public async Task WriteForOtherPatient_403()
     {
         var observation = """{"resourceType":"Observation","status":"final","code":{"text":"x"},"subject":{"reference":"Patient/OTHER"}}""".Replace("OTHER", Other.AcoPatientId, StringComparison.Ordinal);
