@@ -27,32 +27,19 @@ internal sealed record DualStatusReading(string Code, DualBenefit Benefit, strin
 
 internal static class DualStatus
 {
-    public static DualBenefit BenefitOf(string code) => code switch
-    {
-        "02" or "04" or "08" => DualBenefit.Full,
-        "01" or "03" or "05" or "06" => DualBenefit.Partial,
-        "09" => DualBenefit.NoMedicaid,
-        _ => DualBenefit.Unrecognized,
-    };
+    public static DualBenefit BenefitOf(string code) =>
+        DualStatusCodes.FullBenefit.Contains(code) ? DualBenefit.Full
+        : DualStatusCodes.PartialBenefit.Contains(code) ? DualBenefit.Partial
+        : code == "09" ? DualBenefit.NoMedicaid
+        : DualBenefit.Unrecognized;
 
-    public static string Display(string code) => code switch
-    {
-        "01" => "QMB only",
-        "02" => "QMB plus full Medicaid",
-        "03" => "SLMB only",
-        "04" => "SLMB plus full Medicaid",
-        "05" => "QDWI",
-        "06" => "QI",
-        "08" => "Other full-benefit dual",
-        "09" => "Other dual, no Medicaid",
-        _ => "Unrecognized dual status code",
-    };
+    public static string Display(string code) => DualStatusCodes.Display(code) ?? "Unrecognized dual status code";
 
     /// <summary>Whether Medicaid pays Medicare premiums / cost-sharing for this code (Medicare Savings Programs and full duals).</summary>
-    public static bool PaysPremiums(string code) => code is "01" or "02" or "03" or "04" or "05" or "06" or "08";
+    public static bool PaysPremiums(string code) => DualStatusCodes.MedicaidPaysPremiums(code);
 
     /// <summary>QMB (01, 02) and the other full-benefit codes have Medicare cost-sharing paid by Medicaid.</summary>
-    public static bool PaysCostSharing(string code) => code is "01" or "02" or "04" or "08";
+    public static bool PaysCostSharing(string code) => DualStatusCodes.MedicaidPaysCostSharing(code);
 
     /// <summary>
     /// The code for <paramref name="date"/>: the <c>dual-status-history</c> entry of that month when the Coverage carries

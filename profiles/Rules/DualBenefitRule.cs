@@ -9,9 +9,9 @@ namespace Lead.Profiles.Rules;
 /// </summary>
 internal static class DualBenefitRule
 {
-    public static readonly IReadOnlySet<string> FullBenefitCodes = new HashSet<string>(StringComparer.Ordinal) { "02", "04", "08" };
+    public static readonly IReadOnlySet<string> FullBenefitCodes = DualStatusCodes.FullBenefit;
 
-    public static readonly IReadOnlySet<string> PartialBenefitCodes = new HashSet<string>(StringComparer.Ordinal) { "01", "03", "05", "06" };
+    public static readonly IReadOnlySet<string> PartialBenefitCodes = DualStatusCodes.PartialBenefit;
 
     public static void Check(Coverage coverage, string prefix, List<OperationOutcome.IssueComponent> issues)
     {

@@ -64,18 +64,7 @@ internal static class CoverageResources
         return coverage;
     }
 
-    public static Coding DualCoding(string code) => SeedFhir.Coding(LeadCanonicals.DualStatusCodeSystem, code, code switch
-    {
-        "01" => "QMB only",
-        "02" => "QMB plus full Medicaid",
-        "03" => "SLMB only",
-        "04" => "SLMB plus full Medicaid",
-        "05" => "QDWI",
-        "06" => "QI",
-        "08" => "Other full-benefit dual",
-        "09" => "Other dual, no Medicaid",
-        _ => null,
-    });
+    public static Coding DualCoding(string code) => SeedFhir.Coding(LeadCanonicals.DualStatusCodeSystem, code, DualStatusCodes.Display(code));
 
     private static Coverage Base(ResourceReference patient, ResourceReference payor, string subscriberId, DateOnly start) => new()
     {

@@ -1,3 +1,4 @@
+using Lead.Profiles;
 using Hl7.Fhir.Model;
 
 namespace Lead.Gateway.Sandbox.Seed;
@@ -96,10 +97,10 @@ internal sealed class SeedPerson
 
     public bool HasMedicare => Mbi is not null;
     public bool InOriginalMedicare => Cohort is not (SeedCohort.MedicareAdvantage or SeedCohort.Dsnp or SeedCohort.MedicaidOnly);
-    public bool FullBenefit => DualCode is "02" or "04" or "08";
+    public bool FullBenefit => DualStatusCodes.FullBenefit.Contains(DualCode ?? "");
 
     /// <summary>QMB (01, 02) and the other full-benefit codes have Medicare cost-sharing paid by Medicaid.</summary>
-    public bool MedicaidPaysCostSharing => DualCode is "01" or "02" or "04" or "08";
+    public bool MedicaidPaysCostSharing => DualStatusCodes.MedicaidPaysCostSharing(DualCode);
 
     /// <summary>A Medicaid DME/home-health claim for a dual in Original Medicare with no Medicare claim first.</summary>
     public bool HasPayerOfLastResortFinding =>
