@@ -72,9 +72,21 @@ internal sealed class GatewayCapabilityStatement(SourceRegistry registry, Unifie
             });
         }
 
+        foreach (var (name, definition) in Operations)
+        {
+            rest.Operation.Add(new CapabilityStatement.OperationComponent { Name = name, Definition = definition });
+        }
+
         statement.Rest.Add(rest);
         return statement;
     }
+
+    /// <summary>Operations the gateway answers itself (not a source).</summary>
+    private static readonly (string Name, string Definition)[] Operations =
+    [
+        ("validate", "http://hl7.org/fhir/OperationDefinition/Resource-validate"),
+        ("lead-eligibility", Lead.Profiles.LeadCanonicals.Base + "/OperationDefinition/lead-eligibility"),
+    ];
 
     /// <summary>SMART-on-FHIR service and the oauth-uris extension, from the authorization server's own description.</summary>
     private CapabilityStatement.SecurityComponent Security(HttpContext context)

@@ -44,6 +44,17 @@ public sealed class LeadEligibilityScopeTests(SandboxGatewayFixture fixture)
     }
 
     [Fact]
+    public async Task CoverageEligibilityRequest_ReadOnlyToken_403()
+    {
+        using var client = fixture.Gateway.CreateClient("system/*.rs");
+        const string request = """{"resourceType":"CoverageEligibilityRequest","status":"active","purpose":["validation"],"patient":{"reference":"Patient/x"},"created":"2026-11-29","insurer":{"display":"x"}}""";
+
+        using var response = await client.PostAsync("fhir/CoverageEligibilityRequest", new StringContent(request, System.Text.Encoding.UTF8, "application/fhir+json"));
+
+        await OutcomeAssert.ReadAsync(response, HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task LeadEligibility_NoToken_401()
     {
         using var response = await fixture.Gateway.Anonymous.GetAsync("fhir/Patient/$lead-eligibility?identifier=x|y");
