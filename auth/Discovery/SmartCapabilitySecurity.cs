@@ -15,7 +15,25 @@ public static class SmartCapabilitySecurity
     {
         ArgumentNullException.ThrowIfNull(issuer);
         var root = issuer.TrimEnd('/') + pathPrefix;
-        return new JsonObject
+        return Build(new Dictionary<string, string>
+        {
+            ["token"] = root + "/token",
+            ["authorize"] = root + "/authorize",
+            ["introspect"] = root + "/introspect",
+            ["revoke"] = root + "/revoke",
+        });
+    }
+
+    /// <summary>From a SMART discovery document (another server's): its endpoints, named as oauth-uris expects.</summary>
+    public static JsonObject FromDiscovery(JsonObject discovery)
+    {
+        ArgumentNullException.ThrowIfNull(discovery);
+        var names = new[] { ("token", "token_endpoint"), ("authorize", "authorization_endpoint"), ("introspect", "introspection_endpoint"), ("revoke", "revocation_endpoint") };
+        return Build(names.Where(n => discovery[n.Item2] is JsonValue).ToDictionary(n => n.Item1, n => discovery[n.Item2]!.GetValue<string>()));
+    }
+
+    private static JsonObject Build(IReadOnlyDictionary<string, string> endpoints) =>
+        new()
         {
             ["cors"] = true,
             ["service"] = new JsonArray(new JsonObject
@@ -29,14 +47,9 @@ public static class SmartCapabilitySecurity
             ["extension"] = new JsonArray(new JsonObject
             {
                 ["url"] = OAuthUrisExtension,
-                ["extension"] = new JsonArray(
-                    Uri("token", root + "/token"),
-                    Uri("authorize", root + "/authorize"),
-                    Uri("introspect", root + "/introspect"),
-                    Uri("revoke", root + "/revoke")),
+                ["extension"] = new JsonArray(endpoints.Select(e => (JsonNode?)Uri(e.Key, e.Value)).ToArray()),
             }),
         };
-    }
 
     private static JsonObject Uri(string name, string value) => new() { ["url"] = name, ["valueUri"] = value };
 }

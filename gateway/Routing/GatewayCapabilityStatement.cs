@@ -17,7 +17,7 @@ internal sealed class GatewayCapabilityStatement(SourceRegistry registry, Unifie
 {
     public const string SourceExtension = Lead.Profiles.LeadCanonicals.StructureDefinitionBase + "gateway-source";
 
-    public CapabilityStatement Build(HttpContext context)
+    public async Task<CapabilityStatement> BuildAsync(HttpContext context)
     {
         var fhirBase = urls.FhirBase(context);
         var statement = new CapabilityStatement
@@ -37,7 +37,7 @@ internal sealed class GatewayCapabilityStatement(SourceRegistry registry, Unifie
             Documentation = "Requests by resource type are routed to one source by the gateway's rules; every source is also served at its own base (see the gateway-source extensions).",
         };
 
-        rest.Security = Security(context);
+        rest.Security = await SecurityAsync(context);
         foreach (var source in registry.All)
         {
             rest.Extension.Add(new Extension
@@ -89,9 +89,15 @@ internal sealed class GatewayCapabilityStatement(SourceRegistry registry, Unifie
     ];
 
     /// <summary>SMART-on-FHIR service and the oauth-uris extension, from the authorization server's own description.</summary>
-    private CapabilityStatement.SecurityComponent Security(HttpContext context)
+    private async Task<CapabilityStatement.SecurityComponent> SecurityAsync(HttpContext context)
     {
         var json = SmartCapabilitySecurity.Build(SmartDiscoveryEndpoints.Issuer(context, auth.Value), auth.Value.PathPrefix).ToJsonString();
+        if (context.RequestServices.GetService<ExternalSmartConfiguration>() is { } external)
+        {
+            // The authority's endpoints, as its own discovery document names them.
+            json = SmartCapabilitySecurity.FromDiscovery(await external.GetAsync(context.RequestAborted)).ToJsonString();
+        }
+
         // The wrapper is not a complete CapabilityStatement: only its security element is read back.
         var deserializer = new FhirJsonDeserializer(new DeserializerSettings().UsingMode(DeserializationMode.Recoverable));
         var wrapper = deserializer.DeserializeResource($$"""{"resourceType":"CapabilityStatement","rest":[{"mode":"server","security":{{json}}}]}""");

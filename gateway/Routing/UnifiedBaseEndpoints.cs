@@ -21,8 +21,8 @@ internal static class UnifiedBaseEndpoints
 
     public static IEndpointRouteBuilder MapUnifiedBase(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/fhir/metadata", (HttpContext context, GatewayCapabilityStatement capability) =>
-            Results.Text(Serializer.SerializeToString(capability.Build(context)), FhirMediaTypes.JsonUtf8));
+        endpoints.MapGet("/fhir/metadata", async (HttpContext context, GatewayCapabilityStatement capability) =>
+            Results.Text(Serializer.SerializeToString(await capability.BuildAsync(context)), FhirMediaTypes.JsonUtf8));
 
         endpoints.Map("/fhir", (HttpContext context, SourceRegistry registry) =>
                 Outcome.Result(HttpStatusCode.BadRequest, OperationOutcome.IssueType.NotSupported,

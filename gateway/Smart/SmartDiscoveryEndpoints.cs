@@ -16,7 +16,7 @@ internal static class SmartDiscoveryEndpoints
         endpoints.MapGet("/fhir/.well-known/smart-configuration", (HttpContext context, IOptions<SmartAuthOptions> options) => Document(context, options.Value));
         endpoints.MapGet("/fhir/{source}/.well-known/smart-configuration", (HttpContext context, string source, SourceRegistry registry, IOptions<SmartAuthOptions> options) =>
             registry.Find(source) is null
-                ? Outcome.Result(HttpStatusCode.NotFound, OperationOutcome.IssueType.NotFound, $"Unknown source '{source}'.")
+                ? Task.FromResult(Outcome.Result(HttpStatusCode.NotFound, OperationOutcome.IssueType.NotFound, $"Unknown source '{source}'."))
                 : Document(context, options.Value));
         return endpoints;
     }
@@ -24,9 +24,21 @@ internal static class SmartDiscoveryEndpoints
     /// <summary>The issuer as tokens carry it: configured, else derived from the request like the authorization server does.</summary>
     public static string Issuer(HttpContext context, SmartAuthOptions options) => SmartConfiguration.ServerBase(options, context.Request);
 
-    private static IResult Document(HttpContext context, SmartAuthOptions options)
+    private static async Task<IResult> Document(HttpContext context, SmartAuthOptions options)
     {
         context.Response.Headers.CacheControl = "public, max-age=300";
+        if (context.RequestServices.GetService<ExternalSmartConfiguration>() is { } external)
+        {
+            try
+            {
+                return Results.Text((await external.GetAsync(context.RequestAborted)).ToJsonString(), "application/json");
+            }
+            catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or System.Text.Json.JsonException or InvalidOperationException)
+            {
+                return Outcome.Result(HttpStatusCode.BadGateway, OperationOutcome.IssueType.Transient, "The SMART authorization server (Auth:Authority) could not be reached.");
+            }
+        }
+
         return Results.Text(SmartConfiguration.Build(Issuer(context, options), options.PathPrefix).ToJsonString(), "application/json");
     }
 }

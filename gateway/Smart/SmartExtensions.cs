@@ -32,7 +32,8 @@ internal static class SmartExtensions
         }
 
         var sandbox = builder.Configuration.GetValue(SandboxOptions.SectionName + ":Enabled", true);
-        if (sandbox && !builder.Configuration.GetSection("Auth:Users").GetChildren().Any())
+        var external = IsExternal(builder.Configuration);
+        if (sandbox && !external && !builder.Configuration.GetSection("Auth:Users").GetChildren().Any())
         {
             // Sandbox mode only (synthetic data): one known sign-in so App Launch works from the first minute.
             builder.Configuration["Auth:Users:0:Username"] = SandboxUser.Username;
@@ -41,8 +42,20 @@ internal static class SmartExtensions
             builder.Configuration["Auth:Users:0:DisplayName"] = "Sandbox clinician";
         }
 
-        var store = GatewayStore.FromConfiguration(builder.Configuration);
-        builder.Services.AddSmartAuth(builder.Configuration, store.Configure, gateway.ResolveDataDirectory());
+        if (external)
+        {
+            // A deployment's own SMART server issues the tokens (Auth:Authority): nothing is hosted here, its keys and
+            // discovery document are used instead.
+            builder.Services.AddOptions<SmartAuthOptions>().Bind(builder.Configuration.GetSection(SmartAuthOptions.SectionName));
+            builder.Services.AddSingleton<ExternalSmartConfiguration>();
+            builder.Services.AddHttpClient(ExternalSmartConfiguration.HttpClientName);
+        }
+        else
+        {
+            var store = GatewayStore.FromConfiguration(builder.Configuration);
+            builder.Services.AddSmartAuth(builder.Configuration, store.Configure, gateway.ResolveDataDirectory());
+        }
+
         builder.Services.AddSmartTokenValidation(builder.Configuration);
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(SmartPolicies.Fhir, policy => policy
@@ -50,7 +63,7 @@ internal static class SmartExtensions
                 .RequireAuthenticatedUser());
 
         builder.Services.TryAddSingleton<IEligibilitySourceAccess, SmartEligibilitySourceAccess>();
-        if (sandbox)
+        if (sandbox && !external)
         {
             builder.Services.AddSingleton<IPatientDirectory, SandboxPatientDirectory>();
             builder.Services.AddHostedService<DemoClientsStartup>();
@@ -82,8 +95,15 @@ internal static class SmartExtensions
     /// <summary>The authorization server's endpoints (/auth/…) and SMART discovery under every FHIR base.</summary>
     public static WebApplication MapGatewaySmart(this WebApplication app)
     {
-        app.MapSmartAuth();
+        if (!IsExternal(app.Configuration))
+        {
+            app.MapSmartAuth();
+        }
+
         app.MapSmartDiscovery();
         return app;
     }
+
+    /// <summary>Tokens come from another SMART server (<c>Auth:Authority</c>) instead of the one the gateway hosts.</summary>
+    public static bool IsExternal(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration["Auth:Authority"]);
 }
