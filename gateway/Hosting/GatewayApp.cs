@@ -37,6 +37,7 @@ internal static class GatewayApp
         app.UseGatewayForwardedHeaders();          // trusted proxies only (GatewayOptions.KnownProxies); before anything reads Host or scheme
         app.UseMiddleware<RequestIdMiddleware>();  // every later log line and upstream call carries the request id
         app.UseRouting();
+        app.UseCors();                             // browser SMART apps: preflights answered before authentication
         app.UseGatewaySmart();                     // authentication, then per-route policies: a FHIR route without a valid token is a 401
         app.MapGatewayHealth();
         app.MapGatewaySmart();                     // /auth/… (authorization server) and .well-known/smart-configuration per base

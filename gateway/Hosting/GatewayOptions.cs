@@ -28,6 +28,12 @@ public sealed record GatewayOptions
     /// <summary>Networks (CIDR) of trusted proxies, e.g. <c>10.0.0.0/8</c> for a cluster's ingress.</summary>
     public IReadOnlyList<string> KnownNetworks { get; init; } = [];
 
+    /// <summary>
+    /// Browser origins allowed to call the FHIR API and token endpoint (SMART apps running in a browser). Empty: any
+    /// origin, without credentials (tokens travel in the Authorization header, never in cookies).
+    /// </summary>
+    public IReadOnlyList<string> CorsOrigins { get; init; } = [];
+
     /// <summary>Largest request body accepted, in bytes (default 16 MB); larger bodies get 413.</summary>
     [Range(1024, long.MaxValue)]
     public long MaxRequestBodyBytes { get; init; } = 16 * 1024 * 1024;

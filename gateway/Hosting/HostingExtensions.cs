@@ -30,6 +30,13 @@ internal static class HostingExtensions
             kestrel.Limits.MaxRequestBodySize = gateway.MaxRequestBodyBytes;
         });
 
+        builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy =>
+        {
+            _ = gateway.CorsOrigins.Count == 0 ? policy.AllowAnyOrigin() : policy.WithOrigins([.. gateway.CorsOrigins]);
+            policy.AllowAnyHeader().AllowAnyMethod()
+                .WithExposedHeaders("Location", "Content-Location", "ETag", "Last-Modified", "X-Request-Id", "X-Progress", "Retry-After", "X-Validation-Outcome");
+        }));
+
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;

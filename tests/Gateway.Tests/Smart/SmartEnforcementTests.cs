@@ -159,4 +159,18 @@ public sealed class SmartEnforcementTests(SandboxGatewayFixture fixture)
 
         await OutcomeAssert.ReadAsync(response, HttpStatusCode.Forbidden);
     }
+
+    [Fact]
+    public async Task CorsPreflight_BrowserApp_AllowedWithoutToken()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Options, "fhir/aco-sandbox/Patient");
+        request.Headers.Add("Origin", "https://app.example.org");
+        request.Headers.Add("Access-Control-Request-Method", "GET");
+        request.Headers.Add("Access-Control-Request-Headers", "authorization");
+
+        using var response = await Gateway.Anonymous.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+    }
 }
