@@ -1,10 +1,12 @@
 using System.ComponentModel.DataAnnotations;
+using Hl7.Fhir.Model;
+using Lead.Gateway.Smart;
 using Lead.Profiles;
 
 namespace Lead.Gateway.Identity;
 
 /// <summary>The identity crosswalk: how it is built and when demographics may link records.</summary>
-public sealed record IdentityOptions
+public sealed record IdentityOptions : IValidatableObject
 {
     public const string SectionName = "Identity";
 
@@ -30,19 +32,35 @@ public sealed record IdentityOptions
     [Range(0.5, 1.0, ErrorMessage = "Identity:DemographicThreshold must be between 0.5 and 1.")]
     public double DemographicThreshold { get; init; } = 0.9;
 
-    /// <summary>Identifier systems of HIE master patient indexes (enterprise ids that link records).</summary>
+    /// <summary>Identifier systems of HIE master patient indexes (enterprise ids that link records); configured ones add to the sandbox's.</summary>
     public IReadOnlyList<string> HieMpiSystems { get; init; } = [LeadCanonicals.SandboxHieMpiSystem];
 
-    /// <summary>Resource types a combined record ($everything) gathers from each source, besides Patient.</summary>
-    [MinLength(1, ErrorMessage = "Identity:EverythingTypes needs at least one type.")]
-    public IReadOnlyList<string> EverythingTypes { get; init; } =
+    /// <summary>
+    /// Resource types a combined record ($everything) gathers from each source, besides Patient; empty means
+    /// <see cref="DefaultEverythingTypes"/>. (A default list would be appended to by configuration binding, not replaced.)
+    /// </summary>
+    public IReadOnlyList<string>? EverythingTypes { get; init; }
+
+    public static IReadOnlyList<string> DefaultEverythingTypes { get; } =
     [
         "Coverage", "Encounter", "Condition", "Observation", "Procedure", "MedicationRequest", "AllergyIntolerance",
         "Immunization", "DiagnosticReport", "ServiceRequest", "CarePlan", "CareTeam", "Goal", "RiskAssessment",
         "DocumentReference", "ExplanationOfBenefit", "Claim",
     ];
 
+    /// <summary>The types $everything gathers besides Patient.</summary>
+    public IReadOnlyList<string> CompartmentTypes => EverythingTypes is { Count: > 0 } types ? types : DefaultEverythingTypes;
+
     /// <summary>Largest page of a combined record (<c>_count</c>).</summary>
     [Range(1, 5000, ErrorMessage = "Identity:MaxPageSize must be between 1 and 5000.")]
     public int MaxPageSize { get; init; } = 1000;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        // A type without a patient search parameter (Group rosters, Organization) is outside one person's compartment.
+        foreach (var type in CompartmentTypes.Where(t => !ModelInfo.IsKnownResource(t) || t == "Group" || PatientSearchParameters.For(t) is null))
+        {
+            yield return new ValidationResult($"Identity:EverythingTypes: '{type}' is not a resource type in the patient compartment.", [nameof(EverythingTypes)]);
+        }
+    }
 }

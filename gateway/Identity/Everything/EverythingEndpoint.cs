@@ -70,7 +70,7 @@ internal sealed class EverythingEndpoint(
 
     private List<string> Types(EverythingQuery query, ref string? error)
     {
-        List<string> known = ["Patient", .. options.Value.EverythingTypes];
+        List<string> known = ["Patient", .. options.Value.CompartmentTypes];
         var unknown = query.Types?.FirstOrDefault(t => !known.Contains(t, StringComparer.Ordinal));
         if (unknown is not null)
         {
