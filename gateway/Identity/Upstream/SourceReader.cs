@@ -60,7 +60,9 @@ internal sealed class SourceReader(IHttpClientFactory clients, UpstreamCredentia
         GatewaySource source, string relative, string? requestId, [EnumeratorCancellation] CancellationToken ct)
     {
         var next = relative;
-        for (var page = 0; next is not null && page < MaxPages; page++)
+        // A next link already followed would loop (a server that ignores _offset): stop there.
+        var visited = new HashSet<string>(StringComparer.Ordinal);
+        for (var page = 0; next is not null && page < MaxPages && visited.Add(next); page++)
         {
             using var bundle = await GetAsync(source, next, requestId, ct);
             var root = bundle.RootElement;
