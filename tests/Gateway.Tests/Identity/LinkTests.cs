@@ -59,6 +59,16 @@ public sealed class LinkTests(SandboxGatewayFixture fixture)
     }
 
     [Fact]
+    public async Task Link_UnknownRecord_404()
+    {
+        var body = $$$"""{"resourceType":"Parameters","parameter":[{"name":"record","valueReference":{"reference":"aco-sandbox/Patient/{{{Guid.NewGuid()}}}"}},{"name":"record","valueReference":{"reference":"hie-sandbox/Patient/{{{Guid.NewGuid()}}}"}}]}""";
+
+        using var response = await Client.PostAsync("fhir/$link", IdentityTestData.Fhir(body));
+
+        await OutcomeAssert.ReadAsync(response, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Link_ReadOnlyToken_403()
     {
         using var client = fixture.Gateway.CreateClient("system/*.rs");
