@@ -1,6 +1,7 @@
 using Lead.Gateway.Eligibility;
 using Lead.Gateway.Fhir;
 using Lead.Gateway.Health;
+using Lead.Gateway.Identity;
 using Lead.Gateway.Routing;
 using Lead.Gateway.Sandbox;
 using Lead.Gateway.Smart;
@@ -31,6 +32,7 @@ internal static class GatewayApp
         builder.AddGatewayHealth();
         builder.AddEligibility();
         builder.AddIngressValidation();
+        builder.AddIdentityCrosswalk();
 
         var app = builder.Build();
         app.UseFhirErrors();                       // first: everything below can fail into an OperationOutcome
@@ -43,6 +45,7 @@ internal static class GatewayApp
         app.MapGatewaySmart();                     // /auth/… (authorization server) and .well-known/smart-configuration per base
         app.MapValidate();                         // $validate, answered by the gateway (before the proxy routes)
         app.MapEligibility();                      // before the proxy routes: Patient/$lead-eligibility is the gateway's own operation
+        app.MapIdentity();                         // before the proxy routes: Patient/$match, person $everything and $link are answered from the crosswalk
         app.MapGatewayRouting();                   // unified base endpoints, then the proxy pipeline per source
         return app;
     }
