@@ -86,6 +86,9 @@ internal sealed class GatewayCapabilityStatement(SourceRegistry registry, Unifie
     [
         ("validate", "http://hl7.org/fhir/OperationDefinition/Resource-validate"),
         ("lead-eligibility", Lead.Profiles.LeadCanonicals.Base + "/OperationDefinition/lead-eligibility"),
+        ("match", "http://hl7.org/fhir/OperationDefinition/Patient-match"),
+        ("everything", "http://hl7.org/fhir/OperationDefinition/Patient-everything"),
+        ("link", Lead.Profiles.LeadCanonicals.Base + "/OperationDefinition/link"),
     ];
 
     /// <summary>SMART-on-FHIR service and the oauth-uris extension, from the authorization server's own description.</summary>
