@@ -6,6 +6,7 @@ using Lead.Gateway.Sandbox;
 using Lead.Gateway.Smart;
 using Lead.Gateway.Sources;
 using Lead.Gateway.Storage;
+using Lead.Gateway.Subscriptions;
 using Lead.Gateway.Validation;
 
 namespace Lead.Gateway.Hosting;
@@ -31,6 +32,7 @@ internal static class GatewayApp
         builder.AddGatewayHealth();
         builder.AddEligibility();
         builder.AddIngressValidation();
+        builder.AddSubscriptions();
 
         var app = builder.Build();
         app.UseFhirErrors();                       // first: everything below can fail into an OperationOutcome
@@ -42,6 +44,7 @@ internal static class GatewayApp
         app.MapGatewaySmart();                     // /auth/… (authorization server) and .well-known/smart-configuration per base
         app.MapValidate();                         // $validate, answered by the gateway (before the proxy routes)
         app.MapEligibility();                      // before the proxy routes: Patient/$lead-eligibility is the gateway's own operation
+        app.MapSubscriptions();                    // Subscription, SubscriptionTopic, $process-message: kept by the gateway, never proxied
         app.MapGatewayRouting();                   // unified base endpoints, then the proxy pipeline per source
         return app;
     }

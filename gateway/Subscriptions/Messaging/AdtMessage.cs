@@ -1,0 +1,14 @@
+using System.Text.Json;
+
+namespace Lead.Gateway.Subscriptions.Messaging;
+
+/// <summary>A checked notification message: its Encounter focus, the patient it is about, and the topic it raises.</summary>
+internal sealed record AdtMessage(
+    string? MessageKey,
+    SubscriptionTopic Topic,
+    string EncounterUrl,
+    JsonElement Encounter,
+    string? PatientReference,
+    IReadOnlyList<(string System, string Value)> PatientIdentifiers,
+    IReadOnlyList<JsonElement> OtherResources,
+    IReadOnlyList<string> ResourceTypes);
