@@ -62,6 +62,9 @@ internal sealed class NotificationListener : IAsyncDisposable
         return self;
     }
 
+    /// <summary>Answers the next <paramref name="count"/> notifications with 500.</summary>
+    public void FailNext(int count) => Interlocked.Exchange(ref failuresLeft, count);
+
     /// <summary>Waits until a notification satisfying <paramref name="match"/> arrived; fails the test after the timeout.</summary>
     public async Task<Notification> WaitForAsync(Func<Notification, bool> match, TimeSpan? timeout = null)
     {
