@@ -53,7 +53,9 @@ internal static class AdtMessageReader
             return (null, "MessageHeader.focus must reference an Encounter carried in the Bundle.");
         }
 
-        if (encounter.Subject?.Reference is not { } subject || !subject.Contains("Patient", StringComparison.Ordinal))
+        var subject = encounter.Subject?.Reference;
+        var patient = Resolve(bundle, subject)?.Resource as Patient;
+        if (subject is null || (patient is null && !subject.Contains("Patient/", StringComparison.Ordinal)))
         {
             return (null, "The Encounter must have a subject referencing a Patient.");
         }
@@ -65,7 +67,6 @@ internal static class AdtMessageReader
             return (null, $"The message event '{eventCoding.Code}' is neither an admission nor a discharge, and the Encounter shows neither.");
         }
 
-        var patient = Resolve(bundle, subject)?.Resource as Patient;
         var identifiers = patient?.Identifier.Where(i => i.System is not null && i.Value is not null).Select(i => (i.System!, i.Value!)).ToList() ?? [];
         var others = bundle.Entry.Where(e => e != focus && e.Resource is not null)
             .Select(e => JsonDocument.Parse(Serializer.SerializeToString(e.Resource!)).RootElement.Clone()).ToList();
