@@ -11,7 +11,8 @@ internal sealed record ActiveSubscription(
     string Content,
     SmartScopeSet Scopes,
     string? PatientId,
-    IReadOnlyList<string> Sources)
+    IReadOnlyList<string> Sources,
+    DateTimeOffset? End)
 {
     public static ActiveSubscription? From(SubscriptionRow row)
     {
@@ -27,7 +28,8 @@ internal sealed record ActiveSubscription(
         }
 
         return new ActiveSubscription(row.Id, topic, filters, row.Content, SmartScopeSet.Parse(row.Scopes), row.PatientId,
-            row.Sources.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+            row.Sources.Split(' ', StringSplitOptions.RemoveEmptyEntries),
+            row.EndTicks is { } end ? new DateTimeOffset(end, TimeSpan.Zero) : null);
     }
 
     public bool MayUseSource(string sourceId) => Sources.Count == 0 || Sources.Contains(sourceId, StringComparer.Ordinal);

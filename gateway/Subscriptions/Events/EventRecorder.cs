@@ -15,7 +15,7 @@ internal sealed class EventRecorder(SubscriptionCache cache, Outbox outbox, Time
     public async Task<int> RecordAsync(SubscriptionTopic topic, EventFocus focus, JsonElement resource, CancellationToken ct)
     {
         var recorded = 0;
-        foreach (var subscription in cache.Active.Where(s => s.Topic == topic))
+        foreach (var subscription in cache.Active.Where(s => s.Topic == topic && (s.End is null || s.End > time.GetUtcNow())))
         {
             if (!Reaches(subscription, focus, resource))
             {

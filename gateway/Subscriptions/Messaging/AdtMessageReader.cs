@@ -72,7 +72,7 @@ internal static class AdtMessageReader
             .Select(e => JsonDocument.Parse(Serializer.SerializeToString(e.Resource!)).RootElement.Clone()).ToList();
         var encounterUrl = focus.FullUrl is { } url && url.Contains(':', StringComparison.Ordinal) ? url : $"Encounter/{encounter.Id}";
         var key = bundle.Identifier?.Value ?? bundle.Id ?? header.Id;
-        return (new AdtMessage(key is null ? null : "message/" + key, topic, encounterUrl, encounterJson.RootElement.Clone(),
+        return (new AdtMessage(bundle, key is null ? null : "message/" + key, topic, encounterUrl, encounterJson.RootElement.Clone(),
             patient?.Id is { } patientId ? "Patient/" + patientId : FilterMatcher.Normalize(subject), identifiers, others,
             bundle.Entry.Select(e => e.Resource?.TypeName).OfType<string>().Distinct().ToList()), null);
     }

@@ -31,7 +31,8 @@ public sealed class ProcessMessageTests(SubscriptionGatewayFixture fixture)
         var body = await OutcomeAssert.ReadAsync(response, HttpStatusCode.OK);
         var notification = await listener.WaitForAsync(n => n.IsFor(subscriber) && n.Type == "event-notification");
 
-        Assert.Contains("forwarded to 1 subscription", body, StringComparison.Ordinal);
+        // Other tests' unfiltered encounter-start subscriptions on the shared gateway may count too.
+        Assert.Matches("forwarded to [1-9][0-9]* subscription", body);
         Assert.Equal("urn:uuid:5b7c1f7e-0000-4000-8000-000000000002", Assert.Single(notification.Focus));
         Assert.Contains(notification.Entries, e => e.GetProperty("resource").GetProperty("resourceType").GetString() == "Encounter");
         Assert.Contains(notification.Entries, e => e.GetProperty("resource").GetProperty("resourceType").GetString() == "MessageHeader");
