@@ -86,4 +86,22 @@ public sealed class SubscriptionApiTests(SubscriptionGatewayFixture fixture)
         Assert.EndsWith($"/fhir/medicaid-sandbox/Coverage/{inMedicaid}", Assert.Single(notification.Focus), StringComparison.Ordinal);
         Assert.Single(listener.Received, n => n.IsFor(id) && n.Type == "event-notification");
     }
+
+    [Fact]
+    public async Task AttributionRosterTopic_GroupInAcoSource_MemberFilter()
+    {
+        await using var listener = await NotificationListener.StartAsync();
+        var patient = "subs-" + Guid.NewGuid().ToString("N")[..8];
+        var id = await SubscriptionJson.CreateAsync(Gateway.Client,
+            SubscriptionJson.Build("attribution-roster-change", listener.Endpoint, $"Group?member=Patient/{patient}", "full-resource"));
+        await SubscriptionJson.WaitForStatusAsync(Gateway.Client, id, "active");
+        var group = $$"""{"resourceType":"Group","type":"person","actual":true,"member":[{"entity":{"reference":"Patient/{{patient}}"} }]}""";
+
+        var written = await Gateway.Services.GetRequiredService<SandboxStore>().CreateAsync("aco-sandbox",
+            new FhirJsonDeserializer().DeserializeResource(group), null, CancellationToken.None);
+        var notification = await listener.WaitForAsync(n => n.IsFor(id) && n.Type == "event-notification");
+
+        Assert.EndsWith($"/fhir/aco-sandbox/Group/{written.Resource!.Id}", Assert.Single(notification.Focus), StringComparison.Ordinal);
+        Assert.Equal("Group", notification.Entries[0].GetProperty("resource").GetProperty("resourceType").GetString());
+    }
 }

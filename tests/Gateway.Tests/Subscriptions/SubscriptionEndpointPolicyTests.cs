@@ -1,9 +1,11 @@
 using System.Net;
+using Lead.Gateway.Sandbox.Seed;
 using Lead.Gateway.Tests.Infrastructure;
+using Lead.Gateway.Tests.Smart;
 
 namespace Lead.Gateway.Tests.Subscriptions;
 
-/// <summary>The default configuration: notification endpoints must be public addresses.</summary>
+/// <summary>The default configuration: notification endpoints must be public addresses; the demo app's patient/ grants.</summary>
 [Collection(SandboxGatewayCollection.Name)]
 public sealed class SubscriptionEndpointPolicyTests(SandboxGatewayFixture fixture)
 {
@@ -20,5 +22,21 @@ public sealed class SubscriptionEndpointPolicyTests(SandboxGatewayFixture fixtur
 
         var body = await OutcomeAssert.ReadAsync(response, HttpStatusCode.BadRequest);
         Assert.Contains("endpoint", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Create_PatientTokenWithoutSubscriptionGrant_Forbidden()
+    {
+        var me = fixture.Personas[SeedPersonaKind.FullBenefitAttributedDual];
+        using var driver = new AppLaunchDriver(fixture.Gateway.BaseAddress);
+        var token = await driver.LaunchAsync("openid fhirUser launch/patient patient/*.rs", new Uri(fixture.Gateway.BaseAddress, "fhir").AbsoluteUri, me.AcoPatientId!);
+        using var client = new HttpClient { BaseAddress = fixture.Gateway.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token.GetProperty("access_token").GetString());
+
+        // patient/*.rs reads Subscription but may not create one (no patient/Subscription.c).
+        using var response = await client.PostAsync("fhir/Subscription", SubscriptionJson.Fhir(
+            SubscriptionJson.Build("encounter-start", "https://subscriber.example.org/notify", $"Encounter?patient=Patient/{me.AcoPatientId}")));
+
+        await OutcomeAssert.ReadAsync(response, HttpStatusCode.Forbidden);
     }
 }
