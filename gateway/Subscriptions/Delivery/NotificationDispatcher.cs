@@ -4,7 +4,8 @@ using Microsoft.Extensions.Options;
 namespace Lead.Gateway.Subscriptions.Delivery;
 
 /// <summary>
-/// Leases due notifications from the outbox and sends them: subscriptions in parallel, each subscription's in order.
+/// Leases due notifications from the outbox and sends them: subscriptions in parallel, each subscription's in order
+/// (a failed row holds back the later rows of its subscription until it is delivered or given up).
 /// Woken at once by local work, otherwise polls (other replicas' events, retries coming due).
 /// </summary>
 internal sealed class NotificationDispatcher(
@@ -76,9 +77,15 @@ internal sealed class NotificationDispatcher(
                 new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrentDeliveries, CancellationToken = stoppingToken },
                 async (group, ct) =>
                 {
-                    foreach (var row in group)
+                    var rows = group.ToList();
+                    for (var i = 0; i < rows.Count; i++)
                     {
-                        await sender.SendAsync(row, ct);
+                        if (!await sender.SendAsync(rows[i], ct))
+                        {
+                            // Keep the order: the rest waits behind the row that will be retried.
+                            await outbox.ReleaseAsync([.. rows.Skip(i + 1).Select(r => r.Id)], ct);
+                            break;
+                        }
                     }
                 }).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }

@@ -20,13 +20,14 @@ internal sealed class NotificationSender(
     /// <summary>A subscriber that cannot take its handshake is told so quickly (status error), not after a day of retries.</summary>
     private const int HandshakeAttempts = 3;
 
-    public async Task SendAsync(NotificationRow row, CancellationToken ct)
+    /// <returns>False when the row is to be retried (later rows of the subscription must wait).</returns>
+    public async Task<bool> SendAsync(NotificationRow row, CancellationToken ct)
     {
         var subscription = await subscriptions.FindAsync(row.SubscriptionId, ct);
         if (subscription is null || subscription.Status is SubscriptionStates.Off or SubscriptionStates.Error && row.Kind != Backport.Handshake)
         {
             await outbox.FailedAsync(row.Id, $"subscription is {subscription?.Status ?? "deleted"}", null, ct);
-            return;
+            return true;
         }
 
         var (status, since) = row.Kind == Backport.Handshake
@@ -42,7 +43,7 @@ internal sealed class NotificationSender(
                 await subscriptions.SetStatusAsync(subscription.Id, SubscriptionStates.Active, null, ct);
             }
 
-            return;
+            return true;
         }
 
         var attempts = row.Attempts + 1;
@@ -52,10 +53,11 @@ internal sealed class NotificationSender(
             logger.LogWarning("Notification {Notification} to subscription {Subscription} given up after {Attempts} attempts: {Error}", row.Id, subscription.Id, attempts, error);
             await outbox.FailedAsync(row.Id, error, null, ct);
             await subscriptions.SetStatusAsync(subscription.Id, SubscriptionStates.Error, $"{row.Kind} could not be delivered: {error}", ct);
-            return;
+            return true;
         }
 
         await outbox.FailedAsync(row.Id, error, time.GetUtcNow() + Backoff(attempts), ct);
+        return false;
     }
 
     /// <summary>Initial delay doubled per failed attempt, capped; a little jitter so retries of many rows do not march in step.</summary>

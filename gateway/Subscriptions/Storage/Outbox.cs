@@ -57,8 +57,12 @@ internal sealed class Outbox(IDbContextFactory<SubscriptionsDbContext> contexts,
         var now = time.GetUtcNow().UtcTicks;
         var until = now + lease.Ticks;
         await using var db = await contexts.CreateDbContextAsync(ct);
+        // In order per subscription: a row waits while an earlier one of its subscription waits for a retry or is
+        // leased by someone else (head-of-line blocking, as subscribers expect events in event-number order).
         var candidates = await db.Notifications.AsNoTracking()
-            .Where(n => n.State == OutboxStates.Pending && n.NextAttemptTicks <= now && n.LeaseUntilTicks < now)
+            .Where(n => n.State == OutboxStates.Pending && n.NextAttemptTicks <= now && n.LeaseUntilTicks < now
+                && !db.Notifications.Any(o => o.SubscriptionId == n.SubscriptionId && o.State == OutboxStates.Pending && o.Id < n.Id
+                    && (o.NextAttemptTicks > now || o.LeaseUntilTicks >= now)))
             .OrderBy(n => n.Id).Select(n => n.Id).Take(max).ToListAsync(ct);
         if (candidates.Count == 0)
         {
@@ -91,6 +95,14 @@ internal sealed class Outbox(IDbContextFactory<SubscriptionsDbContext> contexts,
         await db.Notifications.Where(n => n.Id == id).ExecuteUpdateAsync(u => u
             .SetProperty(n => n.State, state).SetProperty(n => n.NextAttemptTicks, next).SetProperty(n => n.LastError, error)
             .SetProperty(n => n.Attempts, n => n.Attempts + 1).SetProperty(n => n.LeaseUntilTicks, 0L), ct);
+    }
+
+    /// <summary>Gives back leased rows not attempted (an earlier row of the same subscription failed first).</summary>
+    public async Task ReleaseAsync(IReadOnlyList<long> ids, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await db.Notifications.Where(n => ids.Contains(n.Id) && n.State == OutboxStates.Pending)
+            .ExecuteUpdateAsync(u => u.SetProperty(n => n.LeaseUntilTicks, 0L), ct);
     }
 
     /// <summary>Gives back leases this replica still holds (shutting down): another replica, or the next start, takes them at once.</summary>

@@ -117,4 +117,26 @@ public sealed class SubscriptionDeliveryTests(SubscriptionGatewayFixture fixture
         Assert.Equal("Bearer subscriber-secret", handshake.Headers["Authorization"]);
         Assert.StartsWith("application/fhir+json", handshake.Headers["Content-Type"], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Subscription_RetriedEvent_LaterEventsWaitAndArriveInOrder()
+    {
+        await using var listener = await NotificationListener.StartAsync();
+        var patient = "subs-" + Guid.NewGuid().ToString("N")[..8];
+        var id = await SubscriptionJson.CreateAsync(Gateway.Client,
+            SubscriptionJson.Build("encounter-start", listener.Endpoint, $"Encounter?patient=Patient/{patient}"));
+        await SubscriptionJson.WaitForStatusAsync(Gateway.Client, id, "active");
+        listener.FailNext(2);
+
+        for (var i = 0; i < 3; i++)
+        {
+            await SubscriptionJson.CreateResourceAsync(Gateway.Client, "fhir/hie-sandbox/Encounter", SubscriptionJson.Encounter(patient));
+        }
+
+        await listener.WaitForAsync(n => n.IsFor(id) && n.Parameter("events-since-subscription-start")?.GetProperty("valueString").GetString() == "3");
+        var numbers = listener.Received.Where(n => n.IsFor(id) && n.Type == "event-notification")
+            .Select(n => n.Parameter("events-since-subscription-start")!.Value.GetProperty("valueString").GetString()).ToList();
+
+        Assert.Equal(["1", "2", "3"], numbers);
+    }
 }
