@@ -1,17 +1,21 @@
 using Lead.Auth.Scopes;
+using Lead.Gateway.Smart;
+using Microsoft.Extensions.Options;
 
 namespace Lead.Gateway.Subscriptions.Api;
 
 /// <summary>Who is calling the subscription endpoints: the validated token's client, grants and patient.</summary>
-internal sealed record SubscriberContext(string ClientId, SmartTokenContext Token)
+internal sealed record SubscriberContext(string ClientId, SmartTokenContext Token, bool IsUnauthenticated)
 {
-    /// <summary>With SMART switched off (closed networks) every caller is the one anonymous client.</summary>
+    /// <summary>With SMART enforcement disabled (Smart:Enforcement=disabled, for benchmarks) every caller is this one client.</summary>
     public const string AnonymousClient = "anonymous";
 
     public static SubscriberContext From(HttpContext context)
     {
         var token = SmartTokenContext.FromPrincipal(context.User);
-        return new SubscriberContext(token.ClientId ?? AnonymousClient, token);
+        // Only switching SMART off makes a caller unauthenticated; a token without scopes grants nothing.
+        var smartOff = !context.RequestServices.GetRequiredService<IOptions<SmartOptions>>().Value.IsRequired;
+        return new SubscriberContext(token.ClientId ?? AnonymousClient, token, smartOff);
     }
 
     public bool Allows(string type, SmartInteraction interaction) =>
@@ -22,6 +26,4 @@ internal sealed record SubscriberContext(string ClientId, SmartTokenContext Toke
 
     /// <summary>The scopes to store with a subscription; without SMART, everything.</summary>
     public string Scopes => IsUnauthenticated ? "system/*.cruds" : Token.Scopes.ToString();
-
-    private bool IsUnauthenticated => Token.ClientId is null && Token.Scopes.All.Count == 0;
 }
