@@ -20,6 +20,13 @@ internal sealed class SubscriptionCache(SubscriptionStore store, ILogger<Subscri
 
     public bool AnyFor(string resourceType) => active.Any(s => s.Topic.ResourceType == resourceType);
 
+    /// <summary>Loaded before the change observers start: a change right after start-up must not meet an empty cache.</summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await ReloadAsync(cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         store.Changed += (_, _) => Signal();
