@@ -7,6 +7,7 @@ using Lead.Gateway.Sandbox;
 using Lead.Gateway.Smart;
 using Lead.Gateway.Sources;
 using Lead.Gateway.Storage;
+using Lead.Gateway.Subscriptions;
 using Lead.Gateway.Validation;
 
 namespace Lead.Gateway.Hosting;
@@ -33,6 +34,7 @@ internal static class GatewayApp
         builder.AddEligibility();
         builder.AddIngressValidation();
         builder.AddIdentityCrosswalk();
+        builder.AddSubscriptions();
 
         var app = builder.Build();
         app.UseFhirErrors();                       // first: everything below can fail into an OperationOutcome
@@ -46,6 +48,7 @@ internal static class GatewayApp
         app.MapValidate();                         // $validate, answered by the gateway (before the proxy routes)
         app.MapEligibility();                      // before the proxy routes: Patient/$lead-eligibility is the gateway's own operation
         app.MapIdentity();                         // before the proxy routes: Patient/$match, person $everything and $link are answered from the crosswalk
+        app.MapSubscriptions();                    // Subscription, SubscriptionTopic, $process-message: kept by the gateway, never proxied
         app.MapGatewayRouting();                   // unified base endpoints, then the proxy pipeline per source
         return app;
     }

@@ -13,7 +13,8 @@ namespace Lead.Gateway.Routing;
 /// The gateway's own CapabilityStatement at <c>/fhir/metadata</c>: the resource types the unified base routes, and the
 /// connected sources (id, kind, gateway URL) as extensions, so a client can discover every per-source base.
 /// </summary>
-internal sealed class GatewayCapabilityStatement(SourceRegistry registry, UnifiedRoutes unified, PublicUrls urls, IOptions<SmartAuthOptions> auth)
+internal sealed class GatewayCapabilityStatement(
+    SourceRegistry registry, UnifiedRoutes unified, PublicUrls urls, IOptions<SmartAuthOptions> auth, IEnumerable<ICapabilityContributor> contributors)
 {
     public const string SourceExtension = Lead.Profiles.LeadCanonicals.StructureDefinitionBase + "gateway-source";
 
@@ -77,6 +78,11 @@ internal sealed class GatewayCapabilityStatement(SourceRegistry registry, Unifie
             rest.Operation.Add(new CapabilityStatement.OperationComponent { Name = name, Definition = definition });
         }
 
+        foreach (var contributor in contributors)
+        {
+            contributor.Contribute(rest, context);
+        }
+
         statement.Rest.Add(rest);
         return statement;
     }
@@ -106,4 +112,10 @@ internal sealed class GatewayCapabilityStatement(SourceRegistry registry, Unifie
         var wrapper = deserializer.DeserializeResource($$"""{"resourceType":"CapabilityStatement","rest":[{"mode":"server","security":{{json}}}]}""");
         return ((CapabilityStatement)wrapper).Rest[0].Security!;
     }
+}
+
+/// <summary>A feature answering FHIR interactions of its own (Subscription, operations) describes them in the CapabilityStatement.</summary>
+internal interface ICapabilityContributor
+{
+    void Contribute(CapabilityStatement.RestComponent rest, HttpContext context);
 }

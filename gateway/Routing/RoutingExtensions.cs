@@ -1,5 +1,6 @@
 using Lead.Gateway.Hosting;
 using Lead.Gateway.Smart;
+using Lead.Gateway.Subscriptions.Events;
 using Lead.Gateway.Validation;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Configuration;
@@ -35,6 +36,7 @@ internal static class RoutingExtensions
             proxy.UseMiddleware<FhirRequestGuard>();   // size, media type and well-formed JSON: the body is buffered once here
             proxy.UseMiddleware<SmartEnforcementMiddleware>(); // scopes, client sources, patient compartment: 403 before any I/O upstream
             proxy.UseMiddleware<IngressValidationMiddleware>(); // profiles and domain rules on writes: the most expensive check, last
+            proxy.UseMiddleware<ProxyWriteObserver>();  // after every check: sees only writes the upstream accepted (2xx), for subscriptions
             proxy.UseSessionAffinity();
             proxy.UseLoadBalancing();
             proxy.UsePassiveHealthChecks();

@@ -1,0 +1,112 @@
+using Hl7.Fhir.Model;
+using Lead.Auth.Scopes;
+using Lead.Gateway.Hosting;
+using Lead.Gateway.Subscriptions.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Lead.Gateway.Subscriptions.Api;
+
+/// <summary>
+/// Create (POST) and update (PUT) of a Subscription: read and check it, bind it to the caller's client and grants,
+/// and (unless it is set off) put it back to <c>requested</c> with a handshake queued.
+/// </summary>
+internal sealed class SubscriptionWriter(
+    SubscriptionStore store,
+    Outbox outbox,
+    SubscriptionCache cache,
+    EndpointPolicy endpoints,
+    PublicUrls urls,
+    IOptions<SubscriptionsOptions> options,
+    TimeProvider time)
+{
+    public async Task<IResult> WriteAsync(HttpContext context, string? id)
+    {
+        var caller = SubscriberContext.From(context);
+        var interaction = id is null ? SmartInteraction.Create : SmartInteraction.Update;
+        if (!caller.Allows("Subscription", interaction))
+        {
+            return FhirBody.Forbidden($"The token's scopes do not cover {(id is null ? "creating" : "updating")} Subscription.");
+        }
+
+        var existing = id is null ? null : await store.FindAsync(id, context.RequestAborted);
+        if (id is not null && (existing is null || existing.ClientId != caller.ClientId))
+        {
+            // Update-as-create is not offered: subscription ids are the gateway's.
+            return FhirBody.NotFound($"Subscription/{id}");
+        }
+
+        var (subscription, error) = await FhirBody.ReadAsync<Subscription>(context);
+        if (subscription is null)
+        {
+            return error!;
+        }
+
+        if (id is not null && subscription.Id is { } bodyId && bodyId != id)
+        {
+            return FhirBody.Invalid($"The body's id '{bodyId}' does not match the URL's '{id}'.");
+        }
+
+        var (spec, problem) = SubscriptionReader.Read(subscription, endpoints, options.Value);
+        if (spec is null)
+        {
+            return FhirBody.Invalid(problem!);
+        }
+
+        if (!caller.Allows(spec.Topic.ResourceType, SmartInteraction.Read) && !caller.Allows(spec.Topic.ResourceType, SmartInteraction.Search))
+        {
+            return FhirBody.Forbidden($"The token's scopes do not cover {spec.Topic.ResourceType}: it cannot subscribe to '{spec.Topic.Key}'.");
+        }
+
+        if (caller.Token.PatientId is { } patient && spec.Filters.Any(f => f.Parameter is "patient" or "subject" or "beneficiary" or "member"
+            && f.Values.Any(v => (Events.FilterMatcher.Normalize(v.Contains('/', StringComparison.Ordinal) ? v : "Patient/" + v)) != "Patient/" + patient)))
+        {
+            return FhirBody.Forbidden("A patient/ token may only subscribe to its own patient.");
+        }
+
+        var row = Build(context, caller, subscription, spec, existing);
+        await store.SaveAsync(row, existing is null, context.RequestAborted);
+        // The cache must know the subscription before its handshake can make it active (no event may slip past).
+        await cache.ReloadAsync(context.RequestAborted);
+        outbox.Signal();
+        var location = $"{urls.FhirBase(context)}/Subscription/{row.Id}";
+        context.Response.Headers.Location = location;
+        context.Response.Headers.ETag = $"W/\"{row.VersionId}\"";
+        return FhirBody.Json(SubscriptionJson.Current(row), existing is null ? 201 : 200);
+    }
+
+    private SubscriptionRow Build(HttpContext context, SubscriberContext caller, Subscription subscription, SubscriptionSpec spec, SubscriptionRow? existing)
+    {
+        var now = time.GetUtcNow();
+        var id = existing?.Id ?? Guid.NewGuid().ToString("N");
+        subscription.Id = id;
+        subscription.Meta = null;
+        var status = spec.Off ? SubscriptionStates.Off : SubscriptionStates.Requested;
+        subscription.Status = spec.Off ? Subscription.SubscriptionStatus.Off : Subscription.SubscriptionStatus.Requested;
+        subscription.Error = null;
+        var row = existing ?? new SubscriptionRow
+        {
+            Id = id, Json = "", ClientId = caller.ClientId, Scopes = "", FhirBase = "", Topic = "", Endpoint = "", Content = "", Status = "",
+            CreatedTicks = now.UtcTicks,
+        };
+        row.Json = SubscriptionJson.Serialize(subscription);
+        row.VersionId = existing is null ? 1 : existing.VersionId + 1;
+        row.Scopes = caller.Scopes;
+        row.PatientId = caller.Token.PatientId;
+        row.Sources = string.Join(' ', caller.Token.Sources);
+        row.FhirBase = urls.FhirBase(context);
+        row.Topic = spec.Topic.Url;
+        row.Filters = spec.Filters.Count == 0 ? "" : $"{spec.Topic.ResourceType}?{string.Join('&', spec.Filters)}";
+        row.Endpoint = spec.Endpoint.AbsoluteUri;
+        row.Headers = string.Join('\n', spec.Headers);
+        row.Content = spec.Content;
+        row.ContentType = spec.ContentType;
+        row.HeartbeatSeconds = spec.HeartbeatSeconds;
+        row.TimeoutSeconds = spec.TimeoutSeconds;
+        row.MaxCount = spec.MaxCount;
+        row.EndTicks = spec.End?.UtcTicks;
+        row.Status = status;
+        row.Error = null;
+        row.NextHeartbeatTicks = spec.HeartbeatSeconds is { } period ? now.AddSeconds(period).UtcTicks : 0;
+        return row;
+    }
+}

@@ -1,0 +1,17 @@
+using System.Text.Json;
+
+namespace Lead.Gateway.Subscriptions.Events;
+
+/// <summary>What an event is about, and what may travel with it.</summary>
+/// <param name="SourceId">The source the resource lives in; null for a forwarded message (no source).</param>
+/// <param name="DedupeKey">Same for every observation of one change; null when each recording is its own event.</param>
+/// <param name="MatchesFilters">Overrides filter evaluation (a forwarded message matches patients by identifier too).</param>
+internal sealed record EventFocus(
+    string? SourceId,
+    string Type,
+    string Id,
+    string Interaction,
+    string? DedupeKey,
+    DateTimeOffset AcceptedAt,
+    IReadOnlyList<JsonElement> Context,
+    Func<IReadOnlyList<SubscriptionFilter>, bool>? MatchesFilters = null);

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using Lead.Auth.Scopes;
+using Lead.Gateway.Smart;
+using Lead.Gateway.Subscriptions.Storage;
+
+namespace Lead.Gateway.Subscriptions.Events;
+
+/// <summary>
+/// Turns a raised topic into outbox rows for the subscriptions it reaches, applying each subscriber's grants: a type it
+/// may not read raises nothing; a patient/ subscriber hears only of its patient; full-resource needs read, else id-only.
+/// </summary>
+internal sealed class EventRecorder(SubscriptionCache cache, Outbox outbox, TimeProvider time)
+{
+    /// <returns>How many subscriptions got the event.</returns>
+    public async Task<int> RecordAsync(SubscriptionTopic topic, EventFocus focus, JsonElement resource, CancellationToken ct)
+    {
+        var recorded = 0;
+        foreach (var subscription in cache.Active.Where(s => s.Topic == topic && (s.End is null || s.End > time.GetUtcNow())))
+        {
+            if (!Reaches(subscription, focus, resource))
+            {
+                continue;
+            }
+
+            var full = subscription.Content == Backport.FullResource && GrantsRead(subscription.Scopes, focus.Type);
+            var now = time.GetUtcNow().UtcTicks;
+            var row = new NotificationRow
+            {
+                SubscriptionId = subscription.Id,
+                Kind = Backport.EventNotification,
+                DedupeKey = focus.DedupeKey is null ? null : focus.DedupeKey + "|" + topic.Key,
+                TimestampTicks = now,
+                AcceptedTicks = focus.AcceptedAt.UtcTicks,
+                NextAttemptTicks = now,
+                FocusSource = focus.SourceId,
+                FocusType = focus.Type,
+                FocusId = focus.Id,
+                Interaction = focus.Interaction,
+                FocusJson = full ? resource.GetRawText() : null,
+                ContextJson = full ? ReadableContext(subscription, focus.Context) : null,
+            };
+            if (await outbox.AddEventAsync(subscription.Id, row, ct))
+            {
+                recorded++;
+            }
+        }
+
+        return recorded;
+    }
+
+    private static bool Reaches(ActiveSubscription subscription, EventFocus focus, JsonElement resource) =>
+        (focus.SourceId is null || subscription.MayUseSource(focus.SourceId))
+        && subscription.MayRead(focus.Type)
+        && (subscription.PatientId is not { } patient || SmartResponseChecks.BelongsToPatient(resource, focus.Type, patient))
+        && (focus.MatchesFilters ?? (f => FilterMatcher.Matches(f, focus.Type, resource)))(subscription.Filters);
+
+    private static bool GrantsRead(SmartScopeSet scopes, string type) =>
+        Enum.GetValues<SmartContext>().Any(c => scopes.Allows(c, type, SmartInteraction.Read));
+
+    private static string? ReadableContext(ActiveSubscription subscription, IReadOnlyList<JsonElement> context)
+    {
+        var readable = context.Where(r => r.TryGetProperty("resourceType", out var t) && GrantsRead(subscription.Scopes, t.GetString() ?? "")
+            && (subscription.PatientId is not { } patient || SmartResponseChecks.BelongsToPatient(r, t.GetString()!, patient))).ToList();
+        return readable.Count == 0 ? null : JsonSerializer.Serialize(readable);
+    }
+}
