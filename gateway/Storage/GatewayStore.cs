@@ -47,7 +47,7 @@ internal sealed class GatewayStore
     {
         if (IsSqlite)
         {
-            options.UseSqlite(ConnectionString);
+            options.UseSqlite(ConnectionString).AddInterceptors(SqliteBusyTimeout.Instance);
         }
         else
         {

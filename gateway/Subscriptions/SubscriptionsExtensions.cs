@@ -22,16 +22,7 @@ internal static class SubscriptionsExtensions
             .Validate(o => o.InitialRetryDelay <= o.MaxRetryDelay, "Subscriptions:InitialRetryDelay must not exceed Subscriptions:MaxRetryDelay.")
             .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
-        // The shared store's configuration plus SQLite's own busy wait (see SqliteBusyTimeout): notification latency.
-        builder.Services.AddPooledDbContextFactory<SubscriptionsDbContext>((sp, options) =>
-        {
-            var store = sp.GetRequiredService<GatewayStore>();
-            store.Configure(options);
-            if (store.IsSqlite)
-            {
-                options.AddInterceptors(new SqliteBusyTimeout());
-            }
-        });
+        builder.Services.AddGatewayDbContext<SubscriptionsDbContext>();
         builder.Services.AddSingleton<SubscriptionStore>();
         builder.Services.AddSingleton<Outbox>();
         builder.Services.AddSingleton<EndpointPolicy>();
