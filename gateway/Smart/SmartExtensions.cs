@@ -57,9 +57,11 @@ internal static class SmartExtensions
         }
 
         builder.Services.AddSmartTokenValidation(builder.Configuration);
+        builder.Services.AddSingleton<BearerPrincipalCache>();
+        builder.Services.AddAuthentication(options => options.AddScheme(CachedBearerHandler.SchemeName, scheme => scheme.HandlerType = typeof(CachedBearerHandler)));
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(SmartPolicies.Fhir, policy => policy
-                .AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme)
+                .AddAuthenticationSchemes(CachedBearerHandler.SchemeName)
                 .RequireAuthenticatedUser());
 
         builder.Services.TryAddSingleton<IEligibilitySourceAccess, SmartEligibilitySourceAccess>();
