@@ -58,6 +58,8 @@ internal static class SmartExtensions
 
         builder.Services.AddSmartTokenValidation(builder.Configuration);
         builder.Services.AddSingleton<BearerPrincipalCache>();
+        // Registered so the handler provider resolves it from DI instead of reflecting over its constructor per request.
+        builder.Services.AddTransient<CachedBearerHandler>();
         builder.Services.AddAuthentication(options => options.AddScheme(CachedBearerHandler.SchemeName, scheme => scheme.HandlerType = typeof(CachedBearerHandler)));
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(SmartPolicies.Fhir, policy => policy
