@@ -1,3 +1,4 @@
+using Lead.Gateway.BulkExport;
 using Lead.Gateway.Eligibility;
 using Lead.Gateway.Fhir;
 using Lead.Gateway.Health;
@@ -31,6 +32,7 @@ internal static class GatewayApp
         builder.AddGatewayHealth();
         builder.AddEligibility();
         builder.AddIngressValidation();
+        builder.AddBulkExport();
 
         var app = builder.Build();
         app.UseFhirErrors();                       // first: everything below can fail into an OperationOutcome
@@ -42,6 +44,7 @@ internal static class GatewayApp
         app.MapGatewaySmart();                     // /auth/… (authorization server) and .well-known/smart-configuration per base
         app.MapValidate();                         // $validate, answered by the gateway (before the proxy routes)
         app.MapEligibility();                      // before the proxy routes: Patient/$lead-eligibility is the gateway's own operation
+        app.MapBulkExport();                       // before the proxy routes: $export runs in the gateway, across sources, not at one upstream
         app.MapGatewayRouting();                   // unified base endpoints, then the proxy pipeline per source
         return app;
     }
