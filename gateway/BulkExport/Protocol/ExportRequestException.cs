@@ -10,6 +10,9 @@ internal sealed class ExportRequestException(HttpStatusCode status, OperationOut
 
     public OperationOutcome.IssueType Code { get; } = code;
 
+    /// <summary>Seconds for a <c>Retry-After</c> header (429), if any.</summary>
+    public int? RetryAfter { get; init; }
+
     public static ExportRequestException BadRequest(string message) => new(HttpStatusCode.BadRequest, OperationOutcome.IssueType.NotSupported, message);
 
     public static ExportRequestException Forbidden(string message) => new(HttpStatusCode.Forbidden, OperationOutcome.IssueType.Forbidden, message);

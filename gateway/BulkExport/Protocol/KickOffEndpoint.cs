@@ -35,7 +35,13 @@ internal sealed class KickOffEndpoint(
         }
         catch (ExportRequestException ex)
         {
-            await Outcome.WriteAsync(context, ex.Status, ex.Code, ex.Message);
+            context.Response.Clear();
+            if (ex.RetryAfter is { } seconds)
+            {
+                context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            }
+
+            await Outcome.WriteAsync(context, (int)ex.Status, Outcome.Create(ex.Code, ex.Message), keepHeaders: true);
         }
     }
 
@@ -69,9 +75,11 @@ internal sealed class KickOffEndpoint(
             && (j.Status == ExportJobStatus.Queued || j.Status == ExportJobStatus.Running) && j.ExpiresAt > nowMs, context.RequestAborted);
         if (running)
         {
-            context.Response.Headers.RetryAfter = options.Value.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
             throw new ExportRequestException(HttpStatusCode.TooManyRequests, OperationOutcome.IssueType.Throttled,
-                "The same export by this client is still running; poll its status URL or wait for it to finish.");
+                "The same export by this client is still running; poll its status URL or wait for it to finish.")
+            {
+                RetryAfter = options.Value.RetryAfterSeconds,
+            };
         }
 
         var job = new ExportJobRow
