@@ -26,7 +26,7 @@ public sealed record BulkExportOptions
 
     /// <summary>Searches of one job run in parallel (spread over its sources).</summary>
     [Range(1, 64)]
-    public int Parallelism { get; init; } = 3;
+    public int Parallelism { get; init; } = 4;
 
     /// <summary>Jobs one replica runs at once.</summary>
     [Range(1, 64)]

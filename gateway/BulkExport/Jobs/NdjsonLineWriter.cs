@@ -16,6 +16,7 @@ internal sealed class NdjsonLineWriter : IDisposable
     private const string SubsettedSystem = "http://terminology.hl7.org/CodeSystem/v3-ObservationValue";
 
     private readonly ArrayBufferWriter<byte> buffer = new(64 * 1024);
+    private readonly MemoryStream page = new(1024 * 1024);
     private readonly Utf8JsonWriter writer;
     private readonly string sourceId;
     private readonly string sourceUrl;
@@ -37,6 +38,7 @@ internal sealed class NdjsonLineWriter : IDisposable
         }
 
         var count = 0;
+        page.SetLength(0);
         foreach (var entry in entries.EnumerateArray())
         {
             if (entry.TryGetProperty("search", out var search) && search.TryGetProperty("mode", out var mode) && mode.GetString() != "match")
@@ -46,15 +48,29 @@ internal sealed class NdjsonLineWriter : IDisposable
 
             if (entry.TryGetProperty("resource", out var resource) && resource.ValueKind == JsonValueKind.Object)
             {
-                WriteLine(resource, output);
+                WriteLine(resource, page);
                 count++;
             }
+        }
+
+        // One rewrite pass per page, not per line: line breaks are URL boundaries, so nothing can match across lines.
+        if (rewriter.IsEmpty || page.Length == 0)
+        {
+            output.Write(page.GetBuffer(), 0, (int)page.Length);
+        }
+        else
+        {
+            output.Write(rewriter.Rewrite(page.ToArray()));
         }
 
         return count;
     }
 
-    public void Dispose() => writer.Dispose();
+    public void Dispose()
+    {
+        writer.Dispose();
+        page.Dispose();
+    }
 
     private void WriteLine(JsonElement resource, Stream output)
     {
@@ -84,15 +100,7 @@ internal sealed class NdjsonLineWriter : IDisposable
 
         writer.WriteEndObject();
         writer.Flush();
-        if (rewriter.IsEmpty)
-        {
-            output.Write(buffer.WrittenSpan);
-        }
-        else
-        {
-            output.Write(rewriter.Rewrite(buffer.WrittenSpan.ToArray()));
-        }
-
+        output.Write(buffer.WrittenSpan);
         output.WriteByte((byte)'\n');
     }
 

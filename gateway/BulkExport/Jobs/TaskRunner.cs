@@ -14,13 +14,37 @@ internal sealed class TaskRunner(UpstreamClient upstream, IDbContextFactory<Bulk
 {
     public async Task RunAsync(ExportJobRow job, ExportTaskRow task, GatewaySource source, string leaseOwner, CancellationToken ct)
     {
-        Directory.CreateDirectory(files.JobDirectory(job.Id));
         var gatewayBase = $"{job.BaseUrl}/fhir/{source.Id}";
         var elements = job.Elements?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [];
         using var lines = new NdjsonLineWriter(source.Id, gatewayBase, new UrlRewriter(source.UpstreamPrefixes, gatewayBase), elements);
-        await using var file = new FileStream(files.FilePath(job.Id, task.FileName), FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, 64 * 1024);
+        // Most searches of a system-level export find nothing: their file is created only when a page has lines.
+        FileStream? file = null;
+        try
+        {
+            await RunPagesAsync(job, task, source, leaseOwner, lines, () => file ??= Open(job, task), ct);
+        }
+        finally
+        {
+            if (file is not null)
+            {
+                await file.DisposeAsync();
+            }
+        }
+    }
+
+    private FileStream Open(ExportJobRow job, ExportTaskRow task)
+    {
+        Directory.CreateDirectory(files.JobDirectory(job.Id));
+        var file = new FileStream(files.FilePath(job.Id, task.FileName), FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, 64 * 1024);
+        // Bytes past the last commit belong to a page whose commit never happened: it is fetched again.
         file.SetLength(task.Bytes);
         file.Position = task.Bytes;
+        return file;
+    }
+
+    private async Task RunPagesAsync(ExportJobRow job, ExportTaskRow task, GatewaySource source, string leaseOwner, NdjsonLineWriter lines,
+        Func<FileStream> file, CancellationToken ct)
+    {
         var url = task.NextUrl ?? task.InitialUrl;
         while (true)
         {
@@ -28,17 +52,22 @@ internal sealed class TaskRunner(UpstreamClient upstream, IDbContextFactory<Bulk
             string? next;
             using (var page = await upstream.GetAsync(source, url, ct) ?? throw new SourceFailedException(source.Id, $"a {task.Type} search was not found"))
             {
-                count = lines.WritePage(page.RootElement, file);
+                count = HasEntries(page.RootElement) || task.Bytes > 0 ? lines.WritePage(page.RootElement, file()) : 0;
                 var link = ExportPages.NextLink(page.RootElement);
                 next = link is null ? null : UpstreamClient.Relative(source, link)
                     ?? throw new SourceFailedException(source.Id, $"a {task.Type} search's next link points outside the source");
             }
 
-            // To the disk before the commit that says these bytes exist.
-            await file.FlushAsync(ct);
-            file.Flush(flushToDisk: true);
+            if (count > 0)
+            {
+                // To the disk before the commit that says these bytes exist.
+                var stream = file();
+                await stream.FlushAsync(ct);
+                stream.Flush(flushToDisk: true);
+                task.Bytes = stream.Position;
+            }
+
             task.Lines += count;
-            task.Bytes = file.Position;
             task.NextUrl = next;
             task.Done = next is null;
             await CommitAsync(task, job.Id, leaseOwner, ct);
@@ -50,6 +79,9 @@ internal sealed class TaskRunner(UpstreamClient upstream, IDbContextFactory<Bulk
             url = next;
         }
     }
+
+    private static bool HasEntries(System.Text.Json.JsonElement bundle) =>
+        bundle.TryGetProperty("entry", out var entries) && entries.ValueKind == System.Text.Json.JsonValueKind.Array && entries.GetArrayLength() > 0;
 
     private async Task CommitAsync(ExportTaskRow task, string jobId, string leaseOwner, CancellationToken ct)
     {
