@@ -21,6 +21,7 @@ internal static class BulkExportExtensions
         builder.Services.AddHttpClient(UpstreamClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ExportFiles>();
+        builder.Services.AddSingleton<ExportSignal>();
         builder.Services.AddSingleton<ExportUrls>();
         builder.Services.AddSingleton<ExportAuthorization>();
         builder.Services.AddSingleton<UpstreamClient>();

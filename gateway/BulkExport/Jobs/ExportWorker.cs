@@ -16,6 +16,7 @@ internal sealed class ExportWorker(
     IDbContextFactory<BulkExportDbContext> dbs,
     JobRunner runner,
     ExportFiles files,
+    ExportSignal signal,
     IOptions<BulkExportOptions> options,
     TimeProvider time,
     ILogger<ExportWorker> logger) : BackgroundService
@@ -48,7 +49,12 @@ internal sealed class ExportWorker(
 
                 while (running.Count < options.Value.MaxConcurrentJobs && await TryLeaseAsync(stoppingToken) is { } jobId)
                 {
-                    running[jobId] = System.Threading.Tasks.Task.Run(() => runner.RunAsync(jobId, owner, stoppingToken), CancellationToken.None);
+                    running[jobId] = System.Threading.Tasks.Task.Run(async () =>
+                    {
+                        await runner.RunAsync(jobId, owner, stoppingToken);
+                        // A slot is free: a queued job need not wait for the next poll.
+                        signal.Notify();
+                    }, CancellationToken.None);
                 }
 
                 if (round++ % 10 == 0)
@@ -67,7 +73,7 @@ internal sealed class ExportWorker(
 
             try
             {
-                await System.Threading.Tasks.Task.Delay(options.Value.PollInterval, time, stoppingToken);
+                await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
             }
             catch (OperationCanceledException)
             {
@@ -109,7 +115,7 @@ internal sealed class ExportWorker(
         var stale = await db.Jobs.AsNoTracking()
             .Where(j => j.LeaseExpires < now && (j.Status == ExportJobStatus.Cancelled || (j.Status != ExportJobStatus.Expired && j.ExpiresAt <= now)
                 || (j.Status == ExportJobStatus.Expired && j.ExpiresAt + retention <= now)))
-            .Select(j => new { j.Id, j.Status }).Take(100).ToListAsync(ct);
+            .OrderBy(j => j.CreatedAt).Select(j => new { j.Id, j.Status }).Take(100).ToListAsync(ct);
         foreach (var job in stale.Where(j => !running.ContainsKey(j.Id)))
         {
             files.Delete(job.Id);

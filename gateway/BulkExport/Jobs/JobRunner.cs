@@ -101,6 +101,7 @@ internal sealed class JobRunner(
                 .ToHashSet(StringComparer.Ordinal);
         }
 
+        var empty = new ConcurrentQueue<long>();
         var failedSources = new ConcurrentDictionary<string, bool>(failed.Select(f => KeyValuePair.Create(f, true)), StringComparer.Ordinal);
         // Round-robin over sources, so every source makes progress at once and a slow one does not hold the rest back.
         var ordered = pending.GroupBy(t => t.SourceId)
@@ -116,7 +117,10 @@ internal sealed class JobRunner(
             try
             {
                 var source = registry.Find(task.SourceId) ?? throw new SourceFailedException(task.SourceId, "the source is no longer configured");
-                await runner.RunAsync(job, task, source, owner, token);
+                if (!await runner.RunAsync(job, task, source, owner, token))
+                {
+                    empty.Enqueue(task.Id);
+                }
             }
             catch (SourceFailedException ex) when (failedSources.TryAdd(ex.SourceId, true))
             {
@@ -129,12 +133,28 @@ internal sealed class JobRunner(
             }
         });
 
+        await MarkEmptyDoneAsync(jobId, owner, [.. empty], ct);
         if (!failedSources.IsEmpty)
         {
             await using var db = await dbs.CreateDbContextAsync(ct);
             var names = failedSources.Keys.ToList();
             await db.Tasks.Where(t => t.JobId == jobId && !t.Done && names.Contains(t.SourceId))
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.Done, true).SetProperty(t => t.Failed, true), ct);
+        }
+    }
+
+    private async Task MarkEmptyDoneAsync(string jobId, string owner, IReadOnlyList<long> ids, CancellationToken ct)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        foreach (var chunk in ids.Chunk(500))
+        {
+            var updated = await db.Tasks
+                .Where(t => chunk.Contains(t.Id) && db.Jobs.Any(j => j.Id == jobId && j.LeaseOwner == owner && j.Status == ExportJobStatus.Running))
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.Done, true), ct);
+            if (updated == 0)
+            {
+                throw new LeaseLostException();
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Lead.Gateway.Routing;
@@ -89,7 +90,9 @@ internal sealed class NdjsonLineWriter : IDisposable
             }
             else if (keep.Count == 0 || property.NameEquals("resourceType") || property.NameEquals("id") || keep.Contains(property.Name))
             {
-                property.WriteTo(writer);
+                // Raw bytes, as the upstream sent them: no decoding and re-encoding of every nested value.
+                writer.WritePropertyName(JsonMarshal.GetRawUtf8PropertyName(property));
+                writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(property.Value), skipInputValidation: true);
             }
         }
 

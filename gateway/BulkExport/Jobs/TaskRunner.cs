@@ -12,7 +12,8 @@ namespace Lead.Gateway.BulkExport.Jobs;
 /// </summary>
 internal sealed class TaskRunner(UpstreamClient upstream, IDbContextFactory<BulkExportDbContext> dbs, ExportFiles files)
 {
-    public async Task RunAsync(ExportJobRow job, ExportTaskRow task, GatewaySource source, string leaseOwner, CancellationToken ct)
+    /// <returns>False when the search found nothing at all: not committed, so the caller batches those (re-running one after a crash costs one empty search).</returns>
+    public async Task<bool> RunAsync(ExportJobRow job, ExportTaskRow task, GatewaySource source, string leaseOwner, CancellationToken ct)
     {
         var gatewayBase = $"{job.BaseUrl}/fhir/{source.Id}";
         var elements = job.Elements?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [];
@@ -21,7 +22,7 @@ internal sealed class TaskRunner(UpstreamClient upstream, IDbContextFactory<Bulk
         FileStream? file = null;
         try
         {
-            await RunPagesAsync(job, task, source, leaseOwner, lines, () => file ??= Open(job, task), ct);
+            return await RunPagesAsync(job, task, source, leaseOwner, lines, () => file ??= Open(job, task), ct);
         }
         finally
         {
@@ -42,7 +43,7 @@ internal sealed class TaskRunner(UpstreamClient upstream, IDbContextFactory<Bulk
         return file;
     }
 
-    private async Task RunPagesAsync(ExportJobRow job, ExportTaskRow task, GatewaySource source, string leaseOwner, NdjsonLineWriter lines,
+    private async Task<bool> RunPagesAsync(ExportJobRow job, ExportTaskRow task, GatewaySource source, string leaseOwner, NdjsonLineWriter lines,
         Func<FileStream> file, CancellationToken ct)
     {
         var url = task.NextUrl ?? task.InitialUrl;
@@ -70,10 +71,15 @@ internal sealed class TaskRunner(UpstreamClient upstream, IDbContextFactory<Bulk
             task.Lines += count;
             task.NextUrl = next;
             task.Done = next is null;
+            if (task.Done && task.Lines == 0 && task.Bytes == 0)
+            {
+                return false;
+            }
+
             await CommitAsync(task, job.Id, leaseOwner, ct);
             if (next is null)
             {
-                return;
+                return true;
             }
 
             url = next;

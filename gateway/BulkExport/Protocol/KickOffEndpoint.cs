@@ -22,6 +22,7 @@ internal sealed class KickOffEndpoint(
     ExportUrls urls,
     PublicUrls publicUrls,
     GroupLocator groups,
+    ExportSignal signal,
     SourceRegistry registry,
     IOptions<BulkExportOptions> options,
     TimeProvider time,
@@ -109,6 +110,7 @@ internal sealed class KickOffEndpoint(
             JobId = job.Id, Severity = "warning", Code = "not-supported", Message = "Ignored (Prefer: handling=lenient): " + message,
         }));
         await db.SaveChangesAsync(context.RequestAborted);
+        signal.Notify();
         logger.LogInformation("Bulk export {JobId} accepted: {Level} level, {Sources} source(s), {Types} type(s)", job.Id, job.Level, grant.Sources.Count, grant.Types.Count);
 
         context.Response.StatusCode = StatusCodes.Status202Accepted;
