@@ -17,7 +17,9 @@ internal sealed class NdjsonLineWriter : IDisposable
     private const string SubsettedSystem = "http://terminology.hl7.org/CodeSystem/v3-ObservationValue";
 
     private readonly ArrayBufferWriter<byte> buffer = new(64 * 1024);
-    private readonly MemoryStream page = new(1024 * 1024);
+    // A page's lines, in a pooled array: a fresh megabyte per search would land on the large object heap every time.
+    private byte[] page = [];
+    private int pageLength;
     private readonly Utf8JsonWriter writer;
     private readonly string sourceId;
     private readonly string sourceUrl;
@@ -31,7 +33,7 @@ internal sealed class NdjsonLineWriter : IDisposable
     }
 
     /// <summary>Writes the page's <c>match</c> entries; returns how many.</summary>
-    public int WritePage(JsonElement bundle, Stream output)
+    public async Task<int> WritePageAsync(JsonElement bundle, Stream output, CancellationToken ct)
     {
         if (!bundle.TryGetProperty("entry", out var entries) || entries.ValueKind != JsonValueKind.Array)
         {
@@ -39,7 +41,7 @@ internal sealed class NdjsonLineWriter : IDisposable
         }
 
         var count = 0;
-        page.SetLength(0);
+        pageLength = 0;
         foreach (var entry in entries.EnumerateArray())
         {
             if (entry.TryGetProperty("search", out var search) && search.TryGetProperty("mode", out var mode) && mode.GetString() != "match")
@@ -49,19 +51,20 @@ internal sealed class NdjsonLineWriter : IDisposable
 
             if (entry.TryGetProperty("resource", out var resource) && resource.ValueKind == JsonValueKind.Object)
             {
-                WriteLine(resource, page);
+                WriteLine(resource);
                 count++;
             }
         }
 
         // One rewrite pass per page, not per line: line breaks are URL boundaries, so nothing can match across lines.
-        if (rewriter.IsEmpty || page.Length == 0)
+        if (rewriter.IsEmpty || pageLength == 0)
         {
-            output.Write(page.GetBuffer(), 0, (int)page.Length);
+            await output.WriteAsync(page.AsMemory(0, pageLength), ct);
         }
         else
         {
-            output.Write(rewriter.Rewrite(page.ToArray()));
+            using var lines = new MemoryStream(page, 0, pageLength, writable: false);
+            await rewriter.CopyAsync(lines, output, ct);
         }
 
         return count;
@@ -70,10 +73,13 @@ internal sealed class NdjsonLineWriter : IDisposable
     public void Dispose()
     {
         writer.Dispose();
-        page.Dispose();
+        if (page.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(page);
+        }
     }
 
-    private void WriteLine(JsonElement resource, Stream output)
+    private void WriteLine(JsonElement resource)
     {
         buffer.ResetWrittenCount();
         writer.Reset(buffer);
@@ -103,8 +109,26 @@ internal sealed class NdjsonLineWriter : IDisposable
 
         writer.WriteEndObject();
         writer.Flush();
-        output.Write(buffer.WrittenSpan);
-        output.WriteByte((byte)'\n');
+        Append(buffer.WrittenSpan);
+        Append("\n"u8);
+    }
+
+    private void Append(ReadOnlySpan<byte> bytes)
+    {
+        if (pageLength + bytes.Length > page.Length)
+        {
+            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(64 * 1024, (pageLength + bytes.Length) * 2));
+            page.AsSpan(0, pageLength).CopyTo(larger);
+            if (page.Length > 0)
+            {
+                ArrayPool<byte>.Shared.Return(page);
+            }
+
+            page = larger;
+        }
+
+        bytes.CopyTo(page.AsSpan(pageLength));
+        pageLength += bytes.Length;
     }
 
     private void WriteMeta(JsonElement meta, bool subsetted)

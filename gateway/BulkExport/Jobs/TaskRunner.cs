@@ -53,7 +53,7 @@ internal sealed class TaskRunner(UpstreamClient upstream, IDbContextFactory<Bulk
             string? next;
             using (var page = await upstream.GetAsync(source, url, ct) ?? throw new SourceFailedException(source.Id, $"a {task.Type} search was not found"))
             {
-                count = HasEntries(page.RootElement) || task.Bytes > 0 ? lines.WritePage(page.RootElement, file()) : 0;
+                count = HasEntries(page.RootElement) || task.Bytes > 0 ? await lines.WritePageAsync(page.RootElement, file(), ct) : 0;
                 var link = ExportPages.NextLink(page.RootElement);
                 next = link is null ? null : UpstreamClient.Relative(source, link)
                     ?? throw new SourceFailedException(source.Id, $"a {task.Type} search's next link points outside the source");
