@@ -5,13 +5,16 @@ namespace Lead.Gateway.BulkExport.Jobs;
 
 internal static class ExportErrors
 {
+    /// <summary>Issue code of a single refused search (the source as a whole delivered).</summary>
+    public const string Incomplete = "incomplete";
+
     public static ExportErrorRow ForSource(string jobId, SourceFailedException ex) => new()
     {
         JobId = jobId,
         SourceId = ex.SourceId,
         Severity = "error",
-        Code = ex.TimedOut ? "timeout" : "exception",
-        Message = ex.Message + " Its part of the export is missing or incomplete.",
+        Code = ex.SearchOnly ? Incomplete : ex.TimedOut ? "timeout" : "exception",
+        Message = ex.Message + (ex.SearchOnly ? " That search's output is missing or incomplete." : " Its part of the export is missing or incomplete."),
     };
 
     /// <summary>One NDJSON line: an OperationOutcome naming the source (when there is one) in its text and as an expression-free issue.</summary>

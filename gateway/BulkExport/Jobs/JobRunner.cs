@@ -97,7 +97,8 @@ internal sealed class JobRunner(
         {
             job = await db.Jobs.AsNoTracking().FirstAsync(j => j.Id == jobId, ct);
             pending = await db.Tasks.AsNoTracking().Where(t => t.JobId == jobId && !t.Done).OrderBy(t => t.Id).ToListAsync(ct);
-            failed = (await db.Errors.Where(e => e.JobId == jobId && e.SourceId != null && e.Severity == "error").Select(e => e.SourceId!).ToListAsync(ct))
+            failed = (await db.Errors.Where(e => e.JobId == jobId && e.SourceId != null && e.Severity == "error" && e.Code != ExportErrors.Incomplete)
+                    .Select(e => e.SourceId!).ToListAsync(ct))
                 .ToHashSet(StringComparer.Ordinal);
         }
 
@@ -121,6 +122,11 @@ internal sealed class JobRunner(
                 {
                     empty.Enqueue(task.Id);
                 }
+            }
+            catch (SourceFailedException ex) when (ex.SearchOnly)
+            {
+                logger.LogWarning("Bulk export {JobId}: {Reason}", jobId, ex.Message);
+                await RecordSearchFailureAsync(jobId, task.Id, ex, token);
             }
             catch (SourceFailedException ex) when (failedSources.TryAdd(ex.SourceId, true))
             {
@@ -156,6 +162,16 @@ internal sealed class JobRunner(
                 throw new LeaseLostException();
             }
         }
+    }
+
+    private async Task RecordSearchFailureAsync(string jobId, long taskId, SourceFailedException ex, CancellationToken ct)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        db.Errors.Add(ExportErrors.ForSource(jobId, ex));
+        await db.SaveChangesAsync(ct);
+        await db.Tasks.Where(t => t.Id == taskId).ExecuteUpdateAsync(s => s.SetProperty(t => t.Done, true).SetProperty(t => t.Failed, true), ct);
+        await transaction.CommitAsync(ct);
     }
 
     private async Task RecordSourceFailureAsync(string jobId, SourceFailedException ex, CancellationToken ct)

@@ -51,7 +51,7 @@ internal sealed class TaskRunner(UpstreamClient upstream, IDbContextFactory<Bulk
         {
             int count;
             string? next;
-            using (var page = await upstream.GetAsync(source, url, ct) ?? throw new SourceFailedException(source.Id, $"a {task.Type} search was not found"))
+            using (var page = await upstream.GetAsync(source, url, ct) ?? throw new SourceFailedException(source.Id, $"a {task.Type} search was not found") { SearchOnly = true })
             {
                 count = HasEntries(page.RootElement) || task.Bytes > 0 ? await lines.WritePageAsync(page.RootElement, file(), ct) : 0;
                 var link = ExportPages.NextLink(page.RootElement);

@@ -22,7 +22,7 @@ internal sealed class UpstreamClient(IHttpClientFactory clients, UpstreamCredent
             {
                 return await SendAsync(source, relative, ct);
             }
-            catch (SourceFailedException) when (attempt < 2 && !ct.IsCancellationRequested)
+            catch (SourceFailedException ex) when (!ex.SearchOnly && attempt < 2 && !ct.IsCancellationRequested)
             {
                 await System.Threading.Tasks.Task.Delay(TimeSpan.FromMilliseconds(500), ct);
             }
@@ -65,7 +65,12 @@ internal sealed class UpstreamClient(IHttpClientFactory clients, UpstreamCredent
 
             if (!response.IsSuccessStatusCode)
             {
-                throw new SourceFailedException(source.Id, $"the source answered {(int)response.StatusCode} to a {Path(relative)} request");
+                var status = (int)response.StatusCode;
+                throw new SourceFailedException(source.Id, $"the source answered {status} to a {Path(relative)} request")
+                {
+                    // Its credentials refused or rate-limited, it is down for this export; any other 4xx refuses one search.
+                    SearchOnly = status is >= 400 and < 500 and not 401 and not 403 and not 429,
+                };
             }
 
             await using var body = await response.Content.ReadAsStreamAsync(timeout.Token);

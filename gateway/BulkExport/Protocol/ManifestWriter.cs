@@ -8,7 +8,7 @@ internal static class ManifestWriter
 {
     public const string SourcesExtension = "https://lead-gateway.org/fhir/bulk/sources";
 
-    public static byte[] Write(ExportJobRow job, IReadOnlyList<ExportTaskRow> tasks, int errorCount, IReadOnlySet<string> failedSources,
+    public static byte[] Write(ExportJobRow job, IReadOnlyList<ExportTaskRow> tasks, int errorCount, IReadOnlyDictionary<string, string> sourceStates,
         Func<string, string> fileUrl)
     {
         using var buffer = new MemoryStream();
@@ -46,7 +46,8 @@ internal static class ManifestWriter
             {
                 w.WriteStartObject();
                 w.WriteString("source", source);
-                w.WriteString("status", failedSources.Contains(source) ? "failed" : "complete");
+                // failed: the source as a whole did not deliver; partial: some of its searches were refused.
+                w.WriteString("status", sourceStates.GetValueOrDefault(source, "complete"));
                 w.WriteNumber("count", tasks.Where(t => t.SourceId == source).Sum(t => t.Lines));
                 w.WriteEndObject();
             }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Hl7.Fhir.Model;
+using Lead.Gateway.BulkExport.Jobs;
 using Lead.Gateway.BulkExport.Storage;
 using Lead.Gateway.Fhir;
 using Microsoft.EntityFrameworkCore;
@@ -40,9 +41,11 @@ internal sealed class StatusEndpoints(
             case ExportJobStatus.Completed:
                 var tasks = await db.Tasks.AsNoTracking().Where(t => t.JobId == job.Id).OrderBy(t => t.Id).ToListAsync(context.RequestAborted);
                 var errorCount = await db.Errors.CountAsync(e => e.JobId == job.Id, context.RequestAborted);
-                var failed = (await db.Errors.Where(e => e.JobId == job.Id && e.SourceId != null && e.Severity == "error")
-                    .Select(e => e.SourceId!).Distinct().ToListAsync(context.RequestAborted)).ToHashSet(StringComparer.Ordinal);
-                var manifest = ManifestWriter.Write(job, tasks, errorCount, failed, name => urls.File(context, job.Id, name));
+                var problems = await db.Errors.Where(e => e.JobId == job.Id && e.SourceId != null && e.Severity == "error")
+                    .Select(e => new { e.SourceId, e.Code }).Distinct().ToListAsync(context.RequestAborted);
+                var states = problems.GroupBy(p => p.SourceId!).ToDictionary(
+                    g => g.Key, g => g.Any(p => p.Code != ExportErrors.Incomplete) ? "failed" : "partial", StringComparer.Ordinal);
+                var manifest = ManifestWriter.Write(job, tasks, errorCount, states, name => urls.File(context, job.Id, name));
                 context.Response.StatusCode = StatusCodes.Status200OK;
                 context.Response.ContentType = "application/json";
                 context.Response.Headers.Expires = DateTimeOffset.FromUnixTimeMilliseconds(job.ExpiresAt).ToString("R", CultureInfo.InvariantCulture);

@@ -128,4 +128,18 @@ public sealed class BulkExportProtocolTests(SandboxGatewayFixture fixture)
         Assert.All(errors, e => Assert.Equal("OperationOutcome", e.GetProperty("resourceType").GetString()));
         Assert.Contains(errors, e => e.GetRawText().Contains("includeAssociatedData", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task SearchRefusedBySource_ThatSearchReportedIncomplete_SourceOtherwiseExported()
+    {
+        // The sandbox answers 400 to a malformed _offset: one refused search, not a source down.
+        var manifest = await RunAsync(Gateway.Client, "fhir/aco-sandbox/$export?_type=Patient,Observation&_typeFilter=Observation%3F_offset%3Dx");
+        var lines = await LinesAsync(Gateway.Client, manifest);
+        var error = Assert.Single(await LinesAsync(Gateway.Client, manifest, array: "error"));
+
+        Assert.Contains(lines, l => l.GetProperty("resourceType").GetString() == "Patient");
+        Assert.Equal("incomplete", error.GetProperty("issue")[0].GetProperty("code").GetString());
+        var state = manifest.GetProperty("extension").GetProperty("https://lead-gateway.org/fhir/bulk/sources")[0];
+        Assert.Equal("partial", state.GetProperty("status").GetString());
+    }
 }
