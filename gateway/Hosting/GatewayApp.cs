@@ -1,3 +1,4 @@
+using Lead.Gateway.BulkExport;
 using Lead.Gateway.Eligibility;
 using Lead.Gateway.Fhir;
 using Lead.Gateway.Health;
@@ -35,6 +36,7 @@ internal static class GatewayApp
         builder.AddIngressValidation();
         builder.AddIdentityCrosswalk();
         builder.AddSubscriptions();
+        builder.AddBulkExport();
 
         var app = builder.Build();
         app.UseFhirErrors();                       // first: everything below can fail into an OperationOutcome
@@ -49,6 +51,7 @@ internal static class GatewayApp
         app.MapEligibility();                      // before the proxy routes: Patient/$lead-eligibility is the gateway's own operation
         app.MapIdentity();                         // before the proxy routes: Patient/$match, person $everything and $link are answered from the crosswalk
         app.MapSubscriptions();                    // Subscription, SubscriptionTopic, $process-message: kept by the gateway, never proxied
+        app.MapBulkExport();                       // before the proxy routes: $export runs in the gateway, across sources, not at one upstream
         app.MapGatewayRouting();                   // unified base endpoints, then the proxy pipeline per source
         return app;
     }

@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Text.Json;
+using Lead.Gateway.BulkExport.Protocol;
+using Lead.Gateway.BulkExport.Storage;
+using Lead.Gateway.Smart;
+using Lead.Gateway.Sources;
+using Microsoft.Extensions.Options;
+
+namespace Lead.Gateway.BulkExport.Jobs;
+
+/// <summary>
+/// Turns a queued job into its searches: per source, per type (and per <c>_typeFilter</c>, and per chunk of patients
+/// for Group and patient-list exports), each written to its own file. A source that cannot even be planned becomes an
+/// error line; the others go ahead.
+/// </summary>
+internal sealed class ExportPlanner(SourceTypes sourceTypes, PeopleResolver people, SourceRegistry registry, IOptions<BulkExportOptions> options)
+{
+    private const int PatientChunk = 100;
+
+    public async Task<(List<ExportTaskRow> Tasks, List<ExportErrorRow> Errors)> PlanAsync(ExportJobRow job, CancellationToken ct)
+    {
+        var tasks = new List<ExportTaskRow>();
+        var errors = new List<ExportErrorRow>();
+        var sources = job.Sources.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(registry.Find).OfType<GatewaySource>().ToList();
+        if (sources.Any(s => s.Upstream is null))
+        {
+            throw new SourceNotReadyException();
+        }
+
+        var wanted = job.Types.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+        var filters = (JsonSerializer.Deserialize<List<string>>(job.TypeFilters) ?? [])
+            .GroupBy(f => f.Split('?')[0]).ToDictionary(g => g.Key, g => g.Select(f => f[(f.IndexOf('?', StringComparison.Ordinal) + 1)..]).ToList(), StringComparer.Ordinal);
+        var patientReferences = JsonSerializer.Deserialize<List<string>>(job.Patients) ?? [];
+        var byPeople = job.Level == ExportLevel.Group || patientReferences.Count > 0
+            ? await people.ResolveAsync(job, sources, patientReferences, errors, ct)
+            : null;
+
+        foreach (var source in sources)
+        {
+            if (byPeople is not null && !byPeople.ContainsKey(source.Id))
+            {
+                continue;
+            }
+
+            IReadOnlyList<string> types;
+            try
+            {
+                types = await sourceTypes.ReadAsync(source, ct);
+            }
+            catch (SourceFailedException ex)
+            {
+                errors.Add(ExportErrors.ForSource(job.Id, ex));
+                continue;
+            }
+
+            foreach (var type in types.Where(wanted.Contains).Distinct().Order(StringComparer.Ordinal))
+            {
+                var patientParameter = PatientSearchParameters.For(type);
+                if (job.Level != ExportLevel.System && patientParameter is null)
+                {
+                    // Patient and Group level export only the patient compartment.
+                    continue;
+                }
+
+                foreach (var filter in filters.GetValueOrDefault(type) ?? [""])
+                {
+                    var searches = byPeople is null
+                        ? [Search(type, filter, job.Since, null)]
+                        : ForPeople(type, filter, job.Since, patientParameter!, byPeople[source.Id]);
+                    foreach (var search in searches)
+                    {
+                        tasks.Add(new ExportTaskRow
+                        {
+                            JobId = job.Id,
+                            SourceId = source.Id,
+                            Type = type,
+                            FileName = $"{source.Id}.{type}.{tasks.Count + 1:D4}.ndjson",
+                            InitialUrl = search,
+                        });
+                    }
+                }
+            }
+        }
+
+        return (tasks, errors);
+    }
+
+    private IEnumerable<string> ForPeople(string type, string filter, string? since, string parameter, Dictionary<string, bool> patients)
+    {
+        // Members who joined after _since get their whole history: no _lastUpdated for them.
+        foreach (var full in new[] { true, false })
+        {
+            var ids = patients.Where(p => p.Value == full).Select(p => p.Key).Order(StringComparer.Ordinal).ToList();
+            foreach (var chunk in ids.Chunk(PatientChunk))
+            {
+                var value = parameter == "_id" ? string.Join(',', chunk) : string.Join(',', chunk.Select(id => "Patient/" + id));
+                yield return Search(type, filter, full ? null : since, $"{parameter}={Uri.EscapeDataString(value).Replace("%2C", ",", StringComparison.Ordinal)}");
+            }
+        }
+    }
+
+    private string Search(string type, string filter, string? since, string? people)
+    {
+        var parts = new List<string> { "_count=" + options.Value.PageSize.ToString(CultureInfo.InvariantCulture) };
+        if (since is not null)
+        {
+            parts.Add("_lastUpdated=gt" + Uri.EscapeDataString(since));
+        }
+
+        if (people is not null)
+        {
+            parts.Add(people);
+        }
+
+        if (filter.Length > 0)
+        {
+            parts.Add(filter);
+        }
+
+        return type + "?" + string.Join('&', parts);
+    }
+}
+
+/// <summary>A source has not come up yet (the sandbox still seeding): the job waits rather than failing it.</summary>
+internal sealed class SourceNotReadyException() : Exception("A source of the export is not available yet.");

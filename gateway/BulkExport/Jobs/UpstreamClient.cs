@@ -1,0 +1,99 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Lead.Gateway.Sources;
+
+namespace Lead.Gateway.BulkExport.Jobs;
+
+/// <summary>
+/// FHIR GETs straight to a source's upstream with the gateway's own credentials and the source's timeout. Failures
+/// become <see cref="SourceFailedException"/>; a transient one is tried once more first.
+/// </summary>
+internal sealed class UpstreamClient(IHttpClientFactory clients, UpstreamCredentials credentials)
+{
+    public const string HttpClientName = "lead-bulk-export";
+
+    /// <summary>The JSON body, or null for 404/410 (a Group or Patient the source does not hold).</summary>
+    public async Task<JsonDocument?> GetAsync(GatewaySource source, string relative, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await SendAsync(source, relative, ct);
+            }
+            catch (SourceFailedException ex) when (!ex.SearchOnly && attempt < 2 && !ct.IsCancellationRequested)
+            {
+                await System.Threading.Tasks.Task.Delay(TimeSpan.FromMilliseconds(500), ct);
+            }
+        }
+    }
+
+    /// <summary>An upstream <c>next</c> link relative to the source's base; null when it points anywhere else (never followed).</summary>
+    public static string? Relative(GatewaySource source, string url)
+    {
+        foreach (var prefix in source.UpstreamPrefixes)
+        {
+            if (url.StartsWith(prefix + "/", StringComparison.Ordinal))
+            {
+                return url[(prefix.Length + 1)..];
+            }
+        }
+
+        return null;
+    }
+
+    private async Task<JsonDocument?> SendAsync(GatewaySource source, string relative, CancellationToken ct)
+    {
+        if (source.Upstream is null)
+        {
+            throw new SourceFailedException(source.Id, "the source is not available yet");
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(source.Timeout);
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(source.Upstream, relative));
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/fhir+json"));
+            request.Headers.Authorization = await credentials.GetAsync(source, timeout.Token);
+            using var response = await clients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone)
+            {
+                return null;
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                var status = (int)response.StatusCode;
+                throw new SourceFailedException(source.Id, $"the source answered {status} to a {Path(relative)} request")
+                {
+                    // Its credentials refused or rate-limited, it is down for this export; any other 4xx refuses one search.
+                    SearchOnly = status is >= 400 and < 500 and not 401 and not 403 and not 429,
+                };
+            }
+
+            await using var body = await response.Content.ReadAsStreamAsync(timeout.Token);
+            return await JsonDocument.ParseAsync(body, cancellationToken: timeout.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new SourceFailedException(source.Id, $"the source did not answer within its timeout ({source.Timeout.TotalSeconds:0.###} s)", timedOut: true);
+        }
+        catch (HttpRequestException)
+        {
+            throw new SourceFailedException(source.Id, "the source could not be reached");
+        }
+        catch (JsonException)
+        {
+            throw new SourceFailedException(source.Id, $"the source's answer to a {Path(relative)} request is not JSON");
+        }
+        catch (UpstreamAuthenticationException)
+        {
+            throw new SourceFailedException(source.Id, "the gateway could not authenticate to the source");
+        }
+    }
+
+    /// <summary>The resource type part only: query values may be identifiers (PHI).</summary>
+    private static string Path(string relative) => relative.Split('?')[0];
+}

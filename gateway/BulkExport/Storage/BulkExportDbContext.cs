@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Lead.Gateway.BulkExport.Storage;
+
+/// <summary>The bulk export room's tables in the shared gateway database (created by <see cref="Lead.Gateway.Storage.SchemaInitializer"/>).</summary>
+internal sealed class BulkExportDbContext(DbContextOptions<BulkExportDbContext> options) : DbContext(options)
+{
+    public DbSet<ExportJobRow> Jobs => Set<ExportJobRow>();
+
+    public DbSet<ExportTaskRow> Tasks => Set<ExportTaskRow>();
+
+    public DbSet<ExportErrorRow> Errors => Set<ExportErrorRow>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<ExportJobRow>(e =>
+        {
+            e.ToTable("bulk_export_jobs");
+            e.HasKey(j => j.Id);
+            // Leasing scans runnable jobs; listing and the duplicate check look up one client's jobs.
+            e.HasIndex(j => new { j.Status, j.LeaseExpires });
+            e.HasIndex(j => new { j.ClientId, j.RequestKey });
+        });
+        modelBuilder.Entity<ExportTaskRow>(e =>
+        {
+            e.ToTable("bulk_export_tasks");
+            e.HasKey(t => t.Id);
+            e.HasIndex(t => t.JobId);
+        });
+        modelBuilder.Entity<ExportErrorRow>(e =>
+        {
+            e.ToTable("bulk_export_errors");
+            e.HasKey(t => t.Id);
+            e.HasIndex(t => t.JobId);
+        });
+    }
+}
