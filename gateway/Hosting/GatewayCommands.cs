@@ -41,8 +41,34 @@ internal static class GatewayCommands
             .AddJsonFile("appsettings.json", optional: true)
             .AddJsonFile($"appsettings.{environment}.json", optional: true)
             .AddEnvironmentVariables()
-            .AddCommandLine(args)
+            .AddCommandLine(ConfigurationArguments(args))
             .Build();
+    }
+
+    /// <summary>
+    /// Only <c>--Key value</c> / <c>--Key=value</c> pairs whose key looks like a configuration key (upper-case first
+    /// letter, e.g. <c>--DataDirectory</c>) are configuration; a verb's own options and paths (<c>/data/ndjson</c> would
+    /// otherwise read as a <c>/key</c> switch and swallow the next argument) are not.
+    /// </summary>
+    internal static string[] ConfigurationArguments(string[] args)
+    {
+        var kept = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var arg = args[i];
+            if (!arg.StartsWith("--", StringComparison.Ordinal) || arg.Length < 3 || !char.IsUpper(arg[2]))
+            {
+                continue;
+            }
+
+            kept.Add(arg);
+            if (!arg.Contains('=', StringComparison.Ordinal) && i + 1 < args.Length)
+            {
+                kept.Add(args[++i]);
+            }
+        }
+
+        return [.. kept];
     }
 
     private static int Unknown(string verb)

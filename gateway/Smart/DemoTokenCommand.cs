@@ -16,8 +16,8 @@ internal static class DemoTokenCommand
 {
     public static async Task<int> RunAsync(string[] args, IConfiguration configuration)
     {
-        var url = configuration["url"] ?? "http://127.0.0.1:8080";
-        var scope = configuration["scope"] ?? "system/*.rs";
+        var url = Option(args, "--url") ?? "http://127.0.0.1:8080";
+        var scope = Option(args, "--scope") ?? "system/*.rs";
         var keyPath = Path.Combine(GatewayOptions.Read(configuration).ResolveDataDirectory(), "keys", "demo-backend-client.private.jwk.json");
         if (!File.Exists(keyPath) || args.Contains("--help"))
         {
@@ -56,5 +56,11 @@ internal static class DemoTokenCommand
 
         Console.WriteLine(body.GetProperty("access_token").GetString());
         return 0;
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 }

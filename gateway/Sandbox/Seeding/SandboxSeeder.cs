@@ -11,6 +11,8 @@ namespace Lead.Gateway.Sandbox.Seeding;
 /// </summary>
 internal sealed class SandboxSeeder(SandboxStore store, SandboxPopulation population, IOptions<SandboxOptions> options, ILogger<SandboxSeeder> logger)
 {
+    private const int SeedBatchSize = 2000;
+
     public async Task SeedAsync(CancellationToken ct)
     {
         var empty = new List<string>();
@@ -53,8 +55,13 @@ internal sealed class SandboxSeeder(SandboxStore store, SandboxPopulation popula
                 resource.Id = Guid.NewGuid().ToString();
             }
 
-            // One transaction per source: thousands of rows in a second or two instead of one fsync each.
-            await store.ImportAsync(source, resources, ct);
+            // Batches of a few thousand, one transaction each: thousands of rows a second instead of one fsync each, and
+            // under SQLite's limit on parameters per statement (a 10,000-person seed exceeded it in one batch).
+            foreach (var batch in resources.Chunk(SeedBatchSize))
+            {
+                await store.ImportAsync(source, batch, ct);
+            }
+
             logger.LogInformation("Seeded sandbox source {Source} with {Count} resources", source, resources.Count);
         }
 
