@@ -18,6 +18,14 @@ public sealed record SmartTokenContext(SmartScopeSet Scopes, string? PatientId, 
     public static SmartTokenContext FromPrincipal(ClaimsPrincipal principal)
     {
         ArgumentNullException.ThrowIfNull(principal);
+        // A validated token's principal is reused across its requests (the gateway caches it until expiry): read it once.
+        return ByPrincipal.GetValue(principal, Read);
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ClaimsPrincipal, SmartTokenContext> ByPrincipal = new();
+
+    private static SmartTokenContext Read(ClaimsPrincipal principal)
+    {
         var scopeClaims = principal.FindAll(SmartClaims.Scope).Select(c => c.Value).ToList();
         var scopes = scopeClaims.Count == 1
             ? ScopeSetCache.Parse(scopeClaims[0])
