@@ -33,6 +33,7 @@ internal static class RoutingExtensions
         app.MapReverseProxy(proxy =>
         {
             proxy.UseMiddleware<ProxyErrorMapper>();   // outermost: turns failures of every later step into OperationOutcomes
+            proxy.UseMiddleware<FhirAuthenticationMiddleware>(); // a valid token before anything else, the body included: 401
             proxy.UseMiddleware<FhirRequestGuard>();   // size, media type and well-formed JSON: the body is buffered once here
             proxy.UseMiddleware<SmartEnforcementMiddleware>(); // scopes, client sources, patient compartment: 403 before any I/O upstream
             proxy.UseMiddleware<IngressValidationMiddleware>(); // profiles and domain rules on writes: the most expensive check, last

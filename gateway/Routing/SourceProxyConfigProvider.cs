@@ -1,6 +1,4 @@
-using Lead.Gateway.Smart;
 using Lead.Gateway.Sources;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
@@ -11,10 +9,13 @@ namespace Lead.Gateway.Routing;
 /// Sources become YARP clusters and routes: <c>/fhir/{sourceId}/…</c> for each source, and <c>/fhir/{Type}/…</c> for
 /// each unified-base rule. Rebuilt whenever the source registry changes (the sandbox coming up).
 /// </summary>
-internal sealed class SourceProxyConfigProvider(SourceRegistry registry, UnifiedRoutes unified, IOptions<SmartOptions> smart) : IProxyConfigProvider
+internal sealed class SourceProxyConfigProvider(SourceRegistry registry, UnifiedRoutes unified) : IProxyConfigProvider
 {
     public const string SourceMetadataKey = "lead.source";
     public const string UnifiedMetadataKey = "lead.unified";
+
+    /// <summary>Marks the routes that need no token (each source's CapabilityStatement).</summary>
+    public const string OpenMetadataKey = "lead.open";
 
     /// <summary>
     /// YARP routes are ordered after the gateway's own endpoints (order 0), so e.g. <c>/fhir/{source}/metadata</c>
@@ -27,8 +28,7 @@ internal sealed class SourceProxyConfigProvider(SourceRegistry registry, Unified
         var changeToken = registry.ChangeToken;
         var sources = registry.All.Where(s => s.Upstream is not null).ToList();
         var clusters = sources.Select(ToCluster).ToList();
-        // Every FHIR route needs a valid token, except each source's CapabilityStatement (SMART: open discovery).
-        var policy = smart.Value.IsRequired ? SmartPolicies.Fhir : null;
+        // Every FHIR route needs a valid token (FhirAuthenticationMiddleware), except each source's CapabilityStatement.
         var routes = new List<RouteConfig>();
         foreach (var source in sources)
         {
@@ -38,7 +38,7 @@ internal sealed class SourceProxyConfigProvider(SourceRegistry registry, Unified
                 ClusterId = source.Id,
                 Order = RouteOrder - 1,
                 Match = new RouteMatch { Path = $"/fhir/{source.Id}/metadata", Methods = ["GET", "HEAD"] },
-                Metadata = new Dictionary<string, string> { [SourceMetadataKey] = source.Id },
+                Metadata = new Dictionary<string, string> { [SourceMetadataKey] = source.Id, [OpenMetadataKey] = "true" },
                 Transforms = [new Dictionary<string, string> { ["PathRemovePrefix"] = $"/fhir/{source.Id}" }],
             });
             routes.Add(new RouteConfig
@@ -46,7 +46,6 @@ internal sealed class SourceProxyConfigProvider(SourceRegistry registry, Unified
                 RouteId = "source:" + source.Id,
                 ClusterId = source.Id,
                 Order = RouteOrder,
-                AuthorizationPolicy = policy,
                 Match = new RouteMatch { Path = $"/fhir/{source.Id}/{{**remainder}}" },
                 Metadata = new Dictionary<string, string> { [SourceMetadataKey] = source.Id },
                 Transforms = [new Dictionary<string, string> { ["PathRemovePrefix"] = $"/fhir/{source.Id}" }],
@@ -61,7 +60,6 @@ internal sealed class SourceProxyConfigProvider(SourceRegistry registry, Unified
                 RouteId = "unified:" + type,
                 ClusterId = sourceId,
                 Order = RouteOrder,
-                AuthorizationPolicy = policy,
                 Match = new RouteMatch { Path = $"/fhir/{type}/{{**remainder}}" },
                 Metadata = new Dictionary<string, string> { [SourceMetadataKey] = sourceId, [UnifiedMetadataKey] = type },
                 Transforms = [new Dictionary<string, string> { ["PathRemovePrefix"] = "/fhir" }],
