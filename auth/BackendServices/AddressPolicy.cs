@@ -4,10 +4,11 @@ using System.Net.Sockets;
 namespace Lead.Auth.BackendServices;
 
 /// <summary>
-/// Which addresses a <c>jwks_uri</c> may resolve to. Checked on the connected socket's address (not the host name), so
-/// DNS tricks that resolve a public name to 127.0.0.1 or 169.254.169.254 are refused too.
+/// Which addresses an outbound call the gateway makes for someone else (a client's <c>jwks_uri</c>, a subscriber's
+/// rest-hook endpoint) may reach. Checked on the connected socket's address (not the host name), so DNS tricks that
+/// resolve a public name to 127.0.0.1 or 169.254.169.254 are refused too.
 /// </summary>
-internal static class AddressPolicy
+public static class AddressPolicy
 {
     public static bool IsPrivate(IPAddress address)
     {

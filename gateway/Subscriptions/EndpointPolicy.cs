@@ -1,5 +1,5 @@
 using System.Net;
-using System.Net.Sockets;
+using Lead.Auth.BackendServices;
 using Microsoft.Extensions.Options;
 
 namespace Lead.Gateway.Subscriptions;
@@ -21,42 +21,12 @@ internal sealed class EndpointPolicy(IOptions<SubscriptionsOptions> options)
             return "Subscription.channel.endpoint must be an absolute http(s) URL without credentials.";
         }
 
-        if (!AllowPrivate && (uri.IsLoopback || (IPAddress.TryParse(uri.DnsSafeHost, out var address) && IsPrivate(address))))
+        if (!AllowPrivate && (uri.IsLoopback || (IPAddress.TryParse(uri.DnsSafeHost, out var address) && AddressPolicy.IsPrivate(address))))
         {
             return "Subscription.channel.endpoint must be a public address (loopback and private networks are refused).";
         }
 
         endpoint = uri;
         return null;
-    }
-
-    public static bool IsPrivate(IPAddress address)
-    {
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
-
-        if (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any))
-        {
-            return true;
-        }
-
-        if (address.AddressFamily == AddressFamily.InterNetworkV6)
-        {
-            return address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6UniqueLocal || address.IsIPv6Multicast;
-        }
-
-        var b = address.GetAddressBytes();
-        return b[0] switch
-        {
-            0 or 10 or 127 => true,
-            100 => b[1] >= 64 && b[1] <= 127,     // carrier-grade NAT
-            169 => b[1] == 254,                   // link-local, cloud metadata
-            172 => b[1] >= 16 && b[1] <= 31,
-            192 => b[1] == 168 || (b[1] == 0 && b[2] == 0),
-            >= 224 => true,
-            _ => false,
-        };
     }
 }

@@ -17,7 +17,7 @@ internal static class NotificationHttp
             try
             {
                 await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
-                if (!policy.AllowPrivate && socket.RemoteEndPoint is System.Net.IPEndPoint remote && EndpointPolicy.IsPrivate(remote.Address))
+                if (!policy.AllowPrivate && socket.RemoteEndPoint is System.Net.IPEndPoint remote && Lead.Auth.BackendServices.AddressPolicy.IsPrivate(remote.Address))
                 {
                     throw new HttpRequestException("The notification endpoint resolved to a private address.");
                 }
