@@ -3,10 +3,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Lead.Auth.Storage;
 
 /// <summary>
-/// Creates this DbContext's tables when missing, statement by statement, so it can share a database with the gateway's
-/// other rooms (each has its own DbContext; EF's EnsureCreated would skip everything once any table exists).
+/// Creates a DbContext's tables when missing, statement by statement, so every room (the authorization server here,
+/// the gateway's sandbox, jobs, crosswalk, subscriptions) can own a DbContext over one shared database: EF's
+/// EnsureCreated would skip everything once any table exists.
 /// </summary>
-internal static class SchemaCreator
+public static class SchemaCreator
 {
     public static async Task EnsureSchemaAsync(DbContext db, CancellationToken cancellationToken)
     {

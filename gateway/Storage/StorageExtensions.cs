@@ -1,3 +1,4 @@
+using Lead.Auth.Storage;
 using Lead.Gateway.Hosting;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,7 +17,7 @@ internal static class StorageExtensions
         return builder;
     }
 
-    /// <summary>Registers a room's DbContext factory over the shared store. Rooms create their tables with <see cref="SchemaInitializer"/>.</summary>
+    /// <summary>Registers a room's DbContext factory over the shared store. Rooms create their tables with <see cref="SchemaCreator"/>.</summary>
     public static IServiceCollection AddGatewayDbContext<TContext>(this IServiceCollection services)
         where TContext : DbContext
     {

@@ -1,3 +1,4 @@
+using Lead.Auth.Storage;
 using Lead.Gateway.BulkExport.Storage;
 using Lead.Gateway.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -29,7 +30,7 @@ internal sealed class ExportWorker(
         // Tables exist before the first kick-off is served.
         await using (var db = await dbs.CreateDbContextAsync(cancellationToken))
         {
-            await SchemaInitializer.EnsureSchemaAsync(db, cancellationToken);
+            await SchemaCreator.EnsureSchemaAsync(db, cancellationToken);
         }
 
         await base.StartAsync(cancellationToken);

@@ -1,8 +1,9 @@
+using Lead.Auth.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lead.Gateway.BulkExport.Storage;
 
-/// <summary>The bulk export room's tables in the shared gateway database (created by <see cref="Lead.Gateway.Storage.SchemaInitializer"/>).</summary>
+/// <summary>The bulk export room's tables in the shared gateway database (created by <see cref="Lead.Auth.Storage.SchemaCreator"/>).</summary>
 internal sealed class BulkExportDbContext(DbContextOptions<BulkExportDbContext> options) : DbContext(options)
 {
     public DbSet<ExportJobRow> Jobs => Set<ExportJobRow>();

@@ -1,3 +1,4 @@
+using Lead.Auth.Storage;
 using Lead.Gateway.Identity.Storage;
 using Lead.Gateway.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,7 @@ internal sealed class CrosswalkStore(IDbContextFactory<IdentityDbContext> contex
     public async Task EnsureSchemaAsync(CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await SchemaInitializer.EnsureSchemaAsync(db, ct);
+        await SchemaCreator.EnsureSchemaAsync(db, ct);
     }
 
     /// <summary>Adds or refreshes a source's Patient and (re)decides its person; an asserted link stands.</summary>

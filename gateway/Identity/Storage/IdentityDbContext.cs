@@ -1,8 +1,9 @@
+using Lead.Auth.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lead.Gateway.Identity.Storage;
 
-/// <summary>The identity crosswalk's own tables in the shared store (created by <see cref="Gateway.Storage.SchemaInitializer"/>).</summary>
+/// <summary>The identity crosswalk's own tables in the shared store (created by <see cref="Lead.Auth.Storage.SchemaCreator"/>).</summary>
 internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> options) : DbContext(options)
 {
     public DbSet<PersonRow> Persons => Set<PersonRow>();

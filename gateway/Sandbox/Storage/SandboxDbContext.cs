@@ -1,8 +1,9 @@
+using Lead.Auth.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lead.Gateway.Sandbox.Storage;
 
-/// <summary>The sandbox room's tables in the shared gateway database (created by <see cref="Lead.Gateway.Storage.SchemaInitializer"/>).</summary>
+/// <summary>The sandbox room's tables in the shared gateway database (created by <see cref="Lead.Auth.Storage.SchemaCreator"/>).</summary>
 internal sealed class SandboxDbContext(DbContextOptions<SandboxDbContext> options) : DbContext(options)
 {
     public DbSet<SandboxResourceRow> Resources => Set<SandboxResourceRow>();

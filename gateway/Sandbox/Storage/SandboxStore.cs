@@ -1,3 +1,4 @@
+using Lead.Auth.Storage;
 using Hl7.Fhir.Model;
 using Lead.Gateway.Sandbox.Search;
 using Lead.Gateway.Storage;
@@ -24,7 +25,7 @@ internal sealed class SandboxStore(IDbContextFactory<SandboxDbContext> contexts,
     public async Task EnsureSchemaAsync(CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await SchemaInitializer.EnsureSchemaAsync(db, ct);
+        await SchemaCreator.EnsureSchemaAsync(db, ct);
     }
 
     /// <summary>The current version (possibly a deletion marker: <see cref="StoredResource.Deleted"/>), or null if never stored.</summary>

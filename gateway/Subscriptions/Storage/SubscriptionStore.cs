@@ -1,3 +1,4 @@
+using Lead.Auth.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lead.Gateway.Subscriptions.Storage;
@@ -10,7 +11,7 @@ internal sealed class SubscriptionStore(IDbContextFactory<SubscriptionsDbContext
     public async Task EnsureSchemaAsync(CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await Gateway.Storage.SchemaInitializer.EnsureSchemaAsync(db, ct);
+        await Lead.Auth.Storage.SchemaCreator.EnsureSchemaAsync(db, ct);
     }
 
     public async Task<SubscriptionRow?> FindAsync(string id, CancellationToken ct)
