@@ -58,8 +58,6 @@ public static class SmartTokenValidationExtensions
             }
 
             bearer.TokenValidationParameters = parameters;
-            bearer.TokenHandlers.Clear();
-            bearer.TokenHandlers.Add(new CachingJsonWebTokenHandler(provider.GetService<TimeProvider>() ?? TimeProvider.System, accessor));
             bearer.Events = new JwtBearerEvents
             {
                 OnChallenge = context =>
