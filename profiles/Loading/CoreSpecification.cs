@@ -10,6 +10,9 @@ namespace Lead.Profiles.Loading;
 /// </summary>
 internal sealed record CoreSpecification(IAsyncResourceResolver Resolver, IReadOnlySet<string> StructureDefinitions)
 {
+    /// <summary>Drops the parsed resources cached so far; they reload from the extracted archive on demand.</summary>
+    public void ReleaseCache() => (Resolver as CachedResolver)?.Clear();
+
     // Conformance resources never change while the process runs; the default expiry would reload them.
     internal const int CacheSeconds = 10 * 365 * 24 * 3600;
 
@@ -30,6 +33,6 @@ internal sealed record CoreSpecification(IAsyncResourceResolver Resolver, IReadO
             .ToHashSet(StringComparer.Ordinal);
 
         // Firely ships corrections for known errata in the R4 core definitions.
-        return new CoreSpecification(new CachedResolver(new StructureDefinitionCorrectionsResolver(zip), CacheSeconds), structureDefinitions);
+        return new CoreSpecification(new CachedResolver(new DetachedResolver(new StructureDefinitionCorrectionsResolver(zip)), CacheSeconds), structureDefinitions);
     }
 }

@@ -28,6 +28,9 @@ public sealed class LeadValidator
     /// <summary>Canonical URLs of the StructureDefinitions loaded from the profiles folder.</summary>
     public IReadOnlyList<string> LeadProfiles { get; }
 
+    /// <summary>How many schemas this validator has compiled so far (grows when a request needs a type warm-up did not cover).</summary>
+    internal int CompiledSchemaCount => _pool.CompiledSchemaCount;
+
     /// <summary>Loads core spec and profiles; throws <see cref="ProfileLoadException"/> naming the file when a profile is broken.</summary>
     public static LeadValidator Create(LeadValidatorOptions? options = null)
     {
@@ -73,7 +76,16 @@ public sealed class LeadValidator
             _ = _pool.SchemaResolver.GetSchema("http://hl7.org/fhir/StructureDefinition/" + type);
         }
 
-        foreach (var example in WarmUpExamples())
+        var examples = WarmUpExamples();
+        foreach (var example in examples)
+        {
+            _ = Validate(example);
+        }
+
+        // The compiled schemas are kept; the definitions they were compiled from are not needed any more. Validating
+        // the examples again re-caches only what validation itself looks up (value sets, code systems).
+        _sources.ReleaseCaches();
+        foreach (var example in examples)
         {
             _ = Validate(example);
         }

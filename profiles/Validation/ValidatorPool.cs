@@ -36,6 +36,9 @@ internal sealed class ValidatorPool
         SchemaResolver = CreateSchemaResolver();
     }
 
+    /// <summary>How many schemas have been compiled (or found missing) so far.</summary>
+    public int CompiledSchemaCount => _schemas.Count;
+
     /// <summary>A schema resolver over the shared cache, used to compile schemas ahead of traffic.</summary>
     public IElementSchemaResolver SchemaResolver { get; }
 

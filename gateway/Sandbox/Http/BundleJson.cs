@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.IO.Pipelines;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -17,35 +18,89 @@ internal static class BundleJson
     // The body is application/fhir+json, never HTML: '&' in links stays '&' so URLs read (and rewrite) as they are.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static string Searchset(string baseUrl, int total, IReadOnlyList<(string Relation, string Url)> links,
-        IReadOnlyList<StoredResource> matches, IReadOnlyList<StoredResource> included, bool countOnly)
+    /// <summary>A search page, written straight to the response (see <see cref="SearchsetPage"/>) or as a string inside a batch response.</summary>
+    public static SearchsetPage Searchset(string baseUrl, int total, IReadOnlyList<(string Relation, string Url)> links,
+        IReadOnlyList<StoredResource> matches, IReadOnlyList<StoredResource> included, bool countOnly) =>
+        new(baseUrl, total, links, matches, included, countOnly);
+
+    /// <summary>
+    /// A searchset Bundle not yet serialized. A page of 1,000 resources (or one ACO roster Group of megabytes) is streamed
+    /// to the client in slices rather than built whole: a whole page would be a fresh large-object-heap buffer, then a
+    /// string twice its size, for every page a bulk export reads.
+    /// </summary>
+    internal sealed record SearchsetPage(string BaseUrl, int Total, IReadOnlyList<(string Relation, string Url)> Links,
+        IReadOnlyList<StoredResource> Matches, IReadOnlyList<StoredResource> Included, bool CountOnly)
     {
-        return Write(w =>
+        private const int FlushBytes = 32 * 1024;
+
+        public string ToJson() => Write(w =>
+        {
+            Head(w);
+            foreach (var (resource, mode) in Entries())
+            {
+                Entry(w, resource, mode);
+            }
+
+            Tail(w);
+        });
+
+        public async Task WriteAsync(PipeWriter output, CancellationToken ct)
+        {
+            await using var w = new Utf8JsonWriter((IBufferWriter<byte>)output, WriterOptions);
+            w.WriteStartObject();
+            Head(w);
+            foreach (var (resource, mode) in Entries())
+            {
+                Entry(w, resource, mode);
+                if (w.BytesPending >= FlushBytes)
+                {
+                    w.Flush();
+                    await output.FlushAsync(ct);
+                }
+            }
+
+            Tail(w);
+            w.WriteEndObject();
+            w.Flush();
+        }
+
+        private bool HasEntries => !CountOnly && Matches.Count + Included.Count > 0;
+
+        private IEnumerable<(StoredResource Resource, string Mode)> Entries() =>
+            HasEntries ? Matches.Select(m => (m, "match")).Concat(Included.Select(i => (i, "include"))) : [];
+
+        private void Head(Utf8JsonWriter w)
         {
             Header(w, "searchset");
-            w.WriteNumber("total", total);
-            Links(w, links);
+            w.WriteNumber("total", Total);
+            BundleJson.Links(w, Links);
+
             // FHIR forbids empty arrays: no matches means no "entry" at all.
-            if (countOnly || matches.Count + included.Count == 0)
+            if (HasEntries)
             {
-                return;
+                w.WriteStartArray("entry");
             }
+        }
 
-            w.WriteStartArray("entry");
-            foreach (var (resource, mode) in matches.Select(m => (m, "match")).Concat(included.Select(i => (i, "include"))))
+        private void Tail(Utf8JsonWriter w)
+        {
+            if (HasEntries)
             {
-                w.WriteStartObject();
-                w.WriteString("fullUrl", $"{baseUrl}/{resource.Type}/{resource.Id}");
-                w.WritePropertyName("resource");
-                w.WriteRawValue(resource.Json!, skipInputValidation: true);
-                w.WriteStartObject("search");
-                w.WriteString("mode", mode);
-                w.WriteEndObject();
-                w.WriteEndObject();
+                w.WriteEndArray();
             }
+        }
 
-            w.WriteEndArray();
-        });
+        private void Entry(Utf8JsonWriter w, StoredResource resource, string mode)
+        {
+            w.WriteStartObject();
+            w.WriteString("fullUrl", $"{BaseUrl}/{resource.Type}/{resource.Id}");
+            w.WritePropertyName("resource");
+            w.WriteRawValue(resource.Json!, skipInputValidation: true);
+            w.WriteStartObject("search");
+            w.WriteString("mode", mode);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
     }
 
     public static string History(string baseUrl, string selfUrl, IReadOnlyList<StoredResource> versions)
@@ -113,10 +168,10 @@ internal static class BundleJson
                     w.WriteString("fullUrl", result.ResourceUrl);
                 }
 
-                if (result.Json is not null && !result.IsOutcome)
+                if (result.Body is { } body && !result.IsOutcome)
                 {
                     w.WritePropertyName("resource");
-                    w.WriteRawValue(result.Json, skipInputValidation: true);
+                    w.WriteRawValue(body, skipInputValidation: true);
                 }
 
                 w.WriteStartObject("response");

@@ -7,6 +7,12 @@ namespace Lead.Gateway.Sandbox.Http;
 /// <summary>The answer to a <see cref="FhirRequest"/>: status, JSON body (already serialized) and the headers FHIR defines.</summary>
 internal sealed record FhirResult(int Status, string? Json)
 {
+    /// <summary>A search page, streamed to the client instead of <see cref="Json"/>.</summary>
+    public BundleJson.SearchsetPage? Page { get; init; }
+
+    /// <summary>The body as a string, whichever way it is held (for batch responses, which embed it).</summary>
+    public string? Body => Json ?? Page?.ToJson();
+
     public string? Location { get; init; }
 
     /// <summary>Absolute URL of the resource without version, used as a Bundle entry's fullUrl.</summary>
@@ -20,6 +26,8 @@ internal sealed record FhirResult(int Status, string? Json)
 
     /// <summary>True when <see cref="Json"/> is an OperationOutcome (an error, or Prefer: return=OperationOutcome).</summary>
     public bool IsOutcome { get; init; }
+
+    public static FhirResult Searchset(BundleJson.SearchsetPage page) => new(200, null) { Page = page };
 
     public static FhirResult Error(SandboxException ex) => new(ex.Status, FhirJson.Serialize(ex.Outcome)) { IsOutcome = true };
 

@@ -170,6 +170,13 @@ internal sealed class SandboxHttpHandler(
             headers.Allow = result.Allow;
         }
 
+        if (result.Page is { } page)
+        {
+            response.ContentType = FhirJsonContentType;
+            await page.WriteAsync(response.BodyWriter, context.RequestAborted);
+            return;
+        }
+
         if (result.Json is null)
         {
             return;

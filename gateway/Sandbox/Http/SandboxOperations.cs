@@ -135,7 +135,7 @@ internal sealed class SandboxOperations(SandboxStore store, IOptions<SandboxOpti
             }
         }
 
-        return new FhirResult(200, BundleJson.Searchset(request.BaseUrl, result.Total, links, result.Matches, result.Included, search.SummaryCount));
+        return FhirResult.Searchset(BundleJson.Searchset(request.BaseUrl, result.Total, links, result.Matches, result.Included, search.SummaryCount));
     }
 
     private async Task<FhirResult> CreateAsync(FhirRequest request, string type, SandboxUnitOfWork? uow, CancellationToken ct)
