@@ -2,7 +2,6 @@ using System.Text;
 using Hl7.Fhir.Model;
 using Lead.Gateway.Fhir;
 using Lead.Gateway.Fhir.Patch;
-using Lead.Gateway.Hosting;
 using Lead.Gateway.Routing;
 using Lead.Gateway.Sources;
 using Lead.Profiles.Parsing;
@@ -53,7 +52,7 @@ internal sealed class PatchValidation(
         }
 
         var current = registry.Find(sourceId) is { } source
-            ? await reader.ReadAsync(source, type, id, context.Request.Headers[RequestIdMiddleware.HeaderName].FirstOrDefault(), context.RequestAborted)
+            ? await reader.ReadAsync(source, type, id, context.TraceIdentifier, context.RequestAborted)
             : UpstreamResource.Unreadable;
         if (current.Status is 404 or 410)
         {
