@@ -5,12 +5,14 @@ namespace Lead.Gateway.Fhir.Patch;
 /// operation cannot be applied to the resource. The message names the operation at fault (index, op, path) and
 /// never the resource's content.
 /// </summary>
-internal sealed class JsonPatchFailure(int status, string message, string? expression = null) : Exception(message)
+internal sealed class JsonPatchFailure : Exception
 {
-    public int Status { get; } = status;
-
-    /// <summary>FHIRPath-ish location of the fault for OperationOutcome.issue.expression, e.g. <c>Patch.operation[2]</c>.</summary>
-    public string? Expression { get; } = expression;
+    public JsonPatchFailure(int status, string message, string? expression = null)
+        : base(message)
+    {
+        Status = status;
+        Expression = expression;
+    }
 
     public JsonPatchFailure()
         : this(400, "The JSON Patch document cannot be used.")
@@ -23,5 +25,10 @@ internal sealed class JsonPatchFailure(int status, string message, string? expre
     }
 
     public JsonPatchFailure(string message, Exception innerException)
-        : this(400, message) => _ = innerException;
+        : base(message, innerException) => Status = 400;
+
+    public int Status { get; }
+
+    /// <summary>Where the fault is, for OperationOutcome.issue.expression, e.g. <c>Patch.operation[2]</c>.</summary>
+    public string? Expression { get; }
 }
