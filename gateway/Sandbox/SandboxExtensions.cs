@@ -29,6 +29,7 @@ internal static class SandboxExtensions
             builder.Services.AddSingleton<SandboxSeeder>();
             builder.Services.AddSingleton<SandboxOperations>();
             builder.Services.AddSingleton<BundleProcessor>();
+            builder.Services.AddSingleton<SandboxPatch>();
             builder.Services.AddSingleton<SandboxHttpHandler>();
             builder.Services.AddHostedService<SandboxServer>();
         }

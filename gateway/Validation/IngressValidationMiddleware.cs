@@ -13,10 +13,11 @@ namespace Lead.Gateway.Validation;
 /// Validates every resource written through a source route (create, update, each entry of a batch/transaction) against
 /// base R4, the profiles it claims and those configuration requires for the source and type. <c>enforce</c>: any error
 /// refuses the write with 422 and every issue; <c>warn</c>: the write goes through and the issues come back in the
-/// <c>X-Validation-Outcome</c> header (an OperationOutcome, JSON); <c>off</c>: nothing is checked. Last in the
-/// pipeline: it is the most expensive step.
+/// <c>X-Validation-Outcome</c> header (an OperationOutcome, JSON); <c>off</c>: nothing is checked. A PATCH is validated
+/// on its result (<see cref="PatchValidation"/>). Last in the pipeline: it is the most expensive step.
 /// </summary>
-internal sealed class IngressValidationMiddleware(RequestDelegate next, LeadValidatorProvider provider, ValidationPolicy policy, FhirRequestParser parser)
+internal sealed class IngressValidationMiddleware(
+    RequestDelegate next, LeadValidatorProvider provider, ValidationPolicy policy, FhirRequestParser parser, PatchValidation patches)
 {
     public const string OutcomeHeader = "X-Validation-Outcome";
     private const int MaxHeaderBytes = 8 * 1024;
@@ -24,6 +25,20 @@ internal sealed class IngressValidationMiddleware(RequestDelegate next, LeadVali
 
     public async Task InvokeAsync(HttpContext context)
     {
+        if (HttpMethods.IsPatch(context.Request.Method))
+        {
+            var route = context.GetReverseProxyFeature().Route.Config.Metadata;
+            var patchSource = route?.GetValueOrDefault(SourceProxyConfigProvider.SourceMetadataKey) ?? "";
+            var prefix = route?.ContainsKey(SourceProxyConfigProvider.UnifiedMetadataKey) == true ? "/fhir" : "/fhir/" + patchSource;
+            var path = context.Request.Path.Value ?? "";
+            if (await patches.CheckAsync(context, patchSource, path.Length > prefix.Length ? path[prefix.Length..] : ""))
+            {
+                await next(context);
+            }
+
+            return;
+        }
+
         var body = context.Features.Get<BufferedRequestBody>();
         var isWrite = HttpMethods.IsPost(context.Request.Method) || HttpMethods.IsPut(context.Request.Method);
         if (body is null || !isWrite || !FhirMediaTypes.IsJson(body.ContentType) || context.Request.Path.Value?.EndsWith("/_search", StringComparison.Ordinal) == true)
@@ -60,15 +75,21 @@ internal sealed class IngressValidationMiddleware(RequestDelegate next, LeadVali
 
         if (mode == "warn" && outcome.Issue.Count > 0)
         {
-            var json = Serializer.SerializeToString(outcome);
-            // Header values are ASCII: escape the rest; an outcome too large for a header says so instead of breaking the response.
-            var ascii = JsonSerializer.Serialize(JsonDocument.Parse(json).RootElement);
-            context.Response.Headers[OutcomeHeader] = Encoding.UTF8.GetByteCount(ascii) <= MaxHeaderBytes
-                ? ascii
-                : $$"""{"resourceType":"OperationOutcome","issue":[{"severity":"warning","code":"too-costly","diagnostics":"{{outcome.Issue.Count}} validation issues; validate with $validate to see them all."}]}""";
+            ReportInHeader(context, outcome);
         }
 
         await next(context);
+    }
+
+    /// <summary>warn mode: the issues travel in <see cref="OutcomeHeader"/> on the forwarded write's response.</summary>
+    internal static void ReportInHeader(HttpContext context, OperationOutcome outcome)
+    {
+        var json = Serializer.SerializeToString(outcome);
+        // Header values are ASCII: escape the rest; an outcome too large for a header says so instead of breaking the response.
+        var ascii = JsonSerializer.Serialize(JsonDocument.Parse(json).RootElement);
+        context.Response.Headers[OutcomeHeader] = Encoding.UTF8.GetByteCount(ascii) <= MaxHeaderBytes
+            ? ascii
+            : $$"""{"resourceType":"OperationOutcome","issue":[{"severity":"warning","code":"too-costly","diagnostics":"{{outcome.Issue.Count}} validation issues; validate with $validate to see them all."}]}""";
     }
 
     private OperationOutcome Checked(Bundle bundle, string sourceId) =>

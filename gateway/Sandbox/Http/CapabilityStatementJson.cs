@@ -6,7 +6,7 @@ namespace Lead.Gateway.Sandbox.Http;
 /// <summary>The sandbox's CapabilityStatement, written from the same tables that drive search, so it never over-promises.</summary>
 internal static class CapabilityStatementJson
 {
-    private static readonly string[] Interactions = ["read", "vread", "update", "delete", "history-instance", "history-type", "create", "search-type"];
+    private static readonly string[] Interactions = ["read", "vread", "update", "patch", "delete", "history-instance", "history-type", "create", "search-type"];
     private static readonly string[] SystemInteractions = ["transaction", "batch"];
 
     // The resource list and parameters never change at run time; only the URL does.

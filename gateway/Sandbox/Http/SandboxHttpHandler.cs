@@ -13,7 +13,7 @@ namespace Lead.Gateway.Sandbox.Http;
 /// A hand-written dispatcher rather than routing: the read path is benchmarked, and every miss must be an OperationOutcome.
 /// </summary>
 internal sealed class SandboxHttpHandler(
-    SandboxOperations operations, BundleProcessor bundles, ILogger<SandboxHttpHandler> logger, SandboxEligibility? eligibility = null)
+    SandboxOperations operations, BundleProcessor bundles, SandboxPatch patches, ILogger<SandboxHttpHandler> logger, SandboxEligibility? eligibility = null)
 {
     private const string FhirJsonContentType = "application/fhir+json; charset=utf-8";
 
@@ -100,6 +100,11 @@ internal sealed class SandboxHttpHandler(
                 : PreferReturn.Representation,
             StrictHandling = prefer.Contains("handling=strict", StringComparison.OrdinalIgnoreCase),
         };
+        if (HttpMethods.IsPatch(http.Method))
+        {
+            return await patches.ExecuteAsync(request, http, context.RequestAborted);
+        }
+
         if (eligibility is not null && SandboxEligibility.Handles(request))
         {
             // Eligibility is an operation a payer answers (270/271), not a create: see gateway/Sandbox/Eligibility.

@@ -55,6 +55,8 @@ internal sealed class FakeUpstream : IAsyncDisposable
             c.Response.Headers.ContentLocation = $"{Base(c)}/Patient/{id}/_history/1";
             return Results.Text("{\"resourceType\":\"Patient\",\"id\":\"" + id + "\",\"meta\":{\"versionId\":\"1\"},\"link\":[{\"other\":{\"reference\":\"" + Base(c) + "/Patient/other\"},\"type\":\"seealso\"}],\"managingOrganization\":{\"reference\":\"" + Base(c) + "2/Organization/not-ours\"}}", "application/fhir+json");
         });
+        app.MapMethods("/fhir/Patient/{id}", ["PATCH"], (string id) =>
+            Results.Text("{\"resourceType\":\"Patient\",\"id\":\"" + id + "\",\"meta\":{\"versionId\":\"2\"}}", "application/fhir+json"));
         app.MapGet("/fhir/Patient", (HttpContext c) =>
         {
             var entries = string.Join(",", Enumerable.Range(1, 20).Select(i => "{\"fullUrl\":\"" + Base(c) + "/Patient/p" + i + "\",\"resource\":{\"resourceType\":\"Patient\",\"id\":\"p" + i + "\"},\"search\":{\"mode\":\"match\"}}"));

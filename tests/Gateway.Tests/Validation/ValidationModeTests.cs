@@ -50,4 +50,19 @@ public sealed class ValidationModeTests : IAsyncLifetime
 
         await OutcomeAssert.ReadAsync(response, HttpStatusCode.UnprocessableEntity);
     }
+
+    [Fact]
+    public async Task WarnMode_PatchBreakingLeadPatient_ForwardedWithIssuesInOutcomeHeader()
+    {
+        var url = await PatchValidationTests.PutLeadPatientAsync(gateway.Client);
+
+        using var response = await gateway.Client.SendAsync(PatchValidationTests.JsonPatch(url, """[{"op":"remove","path":"/birthDate"}]"""));
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        using var outcome = JsonDocument.Parse(Assert.Single(response.Headers.GetValues("X-Validation-Outcome")));
+        Assert.Contains(outcome.RootElement.GetProperty("issue").EnumerateArray(), i => i.GetProperty("severity").GetString() == "error");
+        var (current, etag) = await PatchValidationTests.ReadAsync(gateway.Client, url);
+        Assert.Null(current["birthDate"]);
+        Assert.Equal("W/\"2\"", etag);
+    }
 }
