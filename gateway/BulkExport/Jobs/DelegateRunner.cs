@@ -189,8 +189,9 @@ internal sealed class DelegateRunner(
             ? [] : job.Elements?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [];
         // Nothing in the body is rewritten but meta: no URL rewriter.
         using var lines = new NdjsonLineWriter(source.Id, gatewayBase, new UrlRewriter([], gatewayBase), elements);
-        var consumed = long.Parse(task.NextUrl ?? "0", CultureInfo.InvariantCulture);
-        var skip = consumed;
+        // Lines of the source's file already consumed (written, dropped or blank) by earlier commits: read again, not written.
+        var skip = long.Parse(task.NextUrl ?? "0", CultureInfo.InvariantCulture);
+        var consumed = 0L;
 
         Directory.CreateDirectory(files.JobDirectory(job.Id));
         await using var file = new FileStream(files.FilePath(job.Id, task.FileName), FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, 64 * 1024);
