@@ -108,6 +108,39 @@ public sealed class BulkExportDelegateTests
     }
 
     [Fact]
+    public async Task DelegatedSourceNeverFinishes_MaxDuration_TimeoutLineAndSourceJobDeleted()
+    {
+        await using var fake = await FakeBulkSource.StartAsync();
+        fake.PendingPolls = int.MaxValue;
+        await using var gateway = await GatewayHost.StartAsync(Fast(FakeSettings(fake, new() { ["Sources:fake-bulk:Export:MaxDuration"] = "00:00:02" })));
+
+        var manifest = await RunAsync(gateway.Client, "fhir/fake-bulk/$export?_type=Patient");
+        var error = Assert.Single(await LinesAsync(gateway.Client, manifest, array: "error"));
+
+        Assert.Equal("timeout", error.GetProperty("issue")[0].GetProperty("code").GetString());
+        Assert.Empty(manifest.GetProperty("output").EnumerateArray());
+        Assert.Equal("failed", SourceStates(manifest)["fake-bulk"]);
+        Assert.Contains(fake.Requests, r => r.Method == "DELETE" && r.Path == "/fhir/$export-status/job1");
+    }
+
+    [Fact]
+    public async Task CancelWhileSourceRuns_SourceJobDeleted()
+    {
+        await using var fake = await FakeBulkSource.StartAsync();
+        fake.PendingPolls = int.MaxValue;
+        await using var gateway = await GatewayHost.StartAsync(Fast(FakeSettings(fake, new() { ["BulkExport:LeaseDuration"] = "00:00:03" })));
+        var status = await StartAsync(gateway.Client, "fhir/fake-bulk/$export?_type=Patient");
+        await WaitUntilAsync(() => fake.Requests.Any(r => r.Path == "/fhir/$export-status/job1"));
+
+        using var cancel = await gateway.Client.DeleteAsync(status);
+
+        Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
+        await WaitUntilAsync(() => fake.Requests.Any(r => r.Method == "DELETE" && r.Path == "/fhir/$export-status/job1"));
+        using var gone = await gateway.Client.GetAsync(status);
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+    }
+
+    [Fact]
     public async Task DelegatedSourceDown_PartialSuccess()
     {
         await using var gateway = await GatewayHost.StartAsync(Fast(new()
@@ -159,6 +192,16 @@ public sealed class BulkExportDelegateTests
         Assert.Equal(1, fake.KickOffs);
         Assert.True(fake.Requests.Count(r => r.Path.StartsWith("/fhir/$export-status/", StringComparison.Ordinal)) > polls, "re-polled after restart");
         Assert.All(fake.Requests.Where(r => r.Path.StartsWith("/fhir/$export-status/", StringComparison.Ordinal)), r => Assert.Equal("/fhir/$export-status/job1", r.Path));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 600 && !condition(); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.True(condition(), "the expected request never reached the source");
     }
 
     private static async Task WaitForAsync(GatewayHost gateway, Func<ExportTaskRow, bool> condition)
