@@ -30,6 +30,8 @@ internal static class BulkExportExtensions
         builder.Services.AddSingleton<PeopleResolver>();
         builder.Services.AddSingleton<ExportPlanner>();
         builder.Services.AddSingleton<TaskRunner>();
+        builder.Services.AddSingleton<DelegateClient>();
+        builder.Services.AddSingleton<DelegateRunner>();
         builder.Services.AddSingleton<JobRunner>();
         builder.Services.AddSingleton<KickOffEndpoint>();
         builder.Services.AddSingleton<StatusEndpoints>();

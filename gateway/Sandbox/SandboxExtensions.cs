@@ -1,3 +1,4 @@
+using Lead.Gateway.Sandbox.BulkExport;
 using Lead.Gateway.Sandbox.Http;
 using Lead.Gateway.Sandbox.Seeding;
 using Lead.Gateway.Sandbox.Storage;
@@ -30,6 +31,8 @@ internal static class SandboxExtensions
             builder.Services.AddSingleton<SandboxOperations>();
             builder.Services.AddSingleton<BundleProcessor>();
             builder.Services.AddSingleton<SandboxPatch>();
+            builder.Services.AddSingleton<SandboxExportJobs>();
+            builder.Services.AddSingleton<SandboxBulkExport>();
             builder.Services.AddSingleton<SandboxHttpHandler>();
             builder.Services.AddHostedService<SandboxServer>();
         }

@@ -30,4 +30,10 @@ public sealed record SourceOptions
     /// the gateway's URL like <see cref="BaseUrl"/> is.
     /// </summary>
     public IReadOnlyList<string> ResponseBaseUrls { get; init; } = [];
+
+    /// <summary>
+    /// How bulk exports read this source: <c>Export:Mode</c> <c>search</c> (default) or <c>delegate</c> (its own <c>$export</c>).
+    /// For a sandbox source this is the only setting allowed (<c>Sources:aco-sandbox:Export:Mode=delegate</c>).
+    /// </summary>
+    public SourceExportOptions Export { get; init; } = new();
 }

@@ -68,15 +68,24 @@ internal sealed class SourceRegistry : IDisposable
             foreach (var (id, kind, description) in SandboxSources.All)
             {
                 var upstream = sandboxAddress.IsStarted ? sandboxAddress.SourceBase(id) : null;
-                list.Add(new GatewaySource(id, kind, description, upstream, TimeSpan.FromSeconds(30), new SourceAuthOptions(), [], IsSandbox: true));
+                list.Add(new GatewaySource(id, kind, description, upstream, TimeSpan.FromSeconds(30), new SourceAuthOptions(), [], IsSandbox: true)
+                {
+                    // A sandbox source takes only its export mode from Sources:{id} (see SourcesOptionsValidator).
+                    Export = configured.Value.Items.GetValueOrDefault(id)?.Export ?? new SourceExportOptions(),
+                });
             }
         }
 
         foreach (var (id, options) in configured.Value.Items.OrderBy(i => i.Key, StringComparer.Ordinal))
         {
+            if (sandboxEnabled && SandboxSources.All.Any(s => s.Id == id))
+            {
+                continue;
+            }
+
             var baseUrl = options.BaseUrl.EndsWith('/') ? options.BaseUrl : options.BaseUrl + "/";
             list.Add(new GatewaySource(id, options.Kind, options.DisplayName ?? id, new Uri(baseUrl), options.Timeout, options.Auth,
-                options.ResponseBaseUrls, IsSandbox: false));
+                options.ResponseBaseUrls, IsSandbox: false) { Export = options.Export });
         }
 
         return list;

@@ -18,12 +18,23 @@ internal sealed partial class SourcesOptionsValidator(IOptions<SandboxOptions> s
                 failures.Add($"Sources:{id}: a source id is lower-case letters, digits and '-' (it becomes the path /fhir/{{id}}).");
             }
 
+            var results = new List<ValidationResult>();
+            Validator.TryValidateObject(source.Export, new ValidationContext(source.Export), results, validateAllProperties: true);
+            failures.AddRange(ExportFailures(id, source.Export));
             if (sandbox.Value.Enabled && SandboxSources.All.Any(s => s.Id == id))
             {
-                failures.Add($"Sources:{id}: this id belongs to a sandbox source; choose another id or set Sandbox:Enabled=false.");
+                // A sandbox source may be given its export mode, nothing else: its address and credentials are the sandbox's.
+                if (source.Kind.Length > 0 || source.BaseUrl.Length > 0 || source.Auth.Mode != "none" || source.ResponseBaseUrls.Count > 0)
+                {
+                    failures.Add($"Sources:{id}: this id belongs to a sandbox source (only Export settings may be given); choose another id or set Sandbox:Enabled=false.");
+                }
+
+                failures.AddRange(results.Select(r => $"Sources:{id}:Export:{string.Join(",", r.MemberNames)}: {r.ErrorMessage}"));
+                continue;
             }
 
-            var results = new List<ValidationResult>();
+            failures.AddRange(results.Select(r => $"Sources:{id}:Export:{string.Join(",", r.MemberNames)}: {r.ErrorMessage}"));
+            results.Clear();
             Validator.TryValidateObject(source, new ValidationContext(source), results, validateAllProperties: true);
             Validator.TryValidateObject(source.Auth, new ValidationContext(source.Auth), results, validateAllProperties: true);
             failures.AddRange(results.Select(r => $"Sources:{id}:{string.Join(",", r.MemberNames)}: {r.ErrorMessage}"));
@@ -47,6 +58,10 @@ internal sealed partial class SourcesOptionsValidator(IOptions<SandboxOptions> s
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    private static IEnumerable<string> ExportFailures(string id, SourceExportOptions export) =>
+        export.Parameters.Where(p => p is not ("_typeFilter" or "_elements"))
+            .Select(p => $"Sources:{id}:Export:Parameters: '{p}' is not an optional $export parameter the gateway passes on (_typeFilter, _elements).");
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$")]
     private static partial Regex IdPattern();

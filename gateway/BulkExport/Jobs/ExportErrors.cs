@@ -8,6 +8,12 @@ internal static class ExportErrors
     /// <summary>Issue code of a single refused search (the source as a whole delivered).</summary>
     public const string Incomplete = "incomplete";
 
+    /// <summary>
+    /// Task type of a delegated source's error file (not a resource type): its lines go into the job's error file, not
+    /// the manifest's output.
+    /// </summary>
+    public const string SourceErrorFileType = "error";
+
     public static ExportErrorRow ForSource(string jobId, SourceFailedException ex) => new()
     {
         JobId = jobId,

@@ -11,16 +11,18 @@ namespace Lead.Gateway.BulkExport.Jobs;
 /// <summary>
 /// Turns a queued job into its searches: per source, per type (and per <c>_typeFilter</c>, and per chunk of patients
 /// for Group and patient-list exports), each written to its own file. A source that cannot even be planned becomes an
-/// error line; the others go ahead.
+/// error line; the others go ahead. A source configured with <c>Export:Mode=delegate</c> becomes one
+/// <see cref="ExportDelegationRow"/> (its own <c>$export</c>) where that can give the same answer (see <see cref="Delegation"/>).
 /// </summary>
 internal sealed class ExportPlanner(SourceTypes sourceTypes, PeopleResolver people, SourceRegistry registry, IOptions<BulkExportOptions> options)
 {
     private const int PatientChunk = 100;
 
-    public async Task<(List<ExportTaskRow> Tasks, List<ExportErrorRow> Errors)> PlanAsync(ExportJobRow job, CancellationToken ct)
+    public async Task<(List<ExportTaskRow> Tasks, List<ExportErrorRow> Errors, List<ExportDelegationRow> Delegations)> PlanAsync(ExportJobRow job, CancellationToken ct)
     {
         var tasks = new List<ExportTaskRow>();
         var errors = new List<ExportErrorRow>();
+        var delegations = new List<ExportDelegationRow>();
         var sources = job.Sources.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(registry.Find).OfType<GatewaySource>().ToList();
         if (sources.Any(s => s.Upstream is null))
         {
@@ -53,6 +55,21 @@ internal sealed class ExportPlanner(SourceTypes sourceTypes, PeopleResolver peop
                 continue;
             }
 
+            if (source.Export.IsDelegated && byPeople is null)
+            {
+                var exported = types.Where(wanted.Contains).Distinct().Order(StringComparer.Ordinal)
+                    .Where(type => job.Level == ExportLevel.System || PatientSearchParameters.For(type) is not null).ToList();
+                if (Delegation(job, source, exported, filters) is { } kickOff)
+                {
+                    if (kickOff.Length > 0)
+                    {
+                        delegations.Add(new ExportDelegationRow { JobId = job.Id, SourceId = source.Id, KickOffUrl = kickOff });
+                    }
+
+                    continue;
+                }
+            }
+
             foreach (var type in types.Where(wanted.Contains).Distinct().Order(StringComparer.Ordinal))
             {
                 var patientParameter = PatientSearchParameters.For(type);
@@ -82,7 +99,45 @@ internal sealed class ExportPlanner(SourceTypes sourceTypes, PeopleResolver peop
             }
         }
 
-        return (tasks, errors);
+        return (tasks, errors, delegations);
+    }
+
+    /// <summary>
+    /// The kick-off of the source's own export, relative to its base; null when only searches can give the job's answer:
+    /// the job has <c>_typeFilter</c>s (its own or a constrained scope's) and the source does not list <c>_typeFilter</c> in
+    /// <c>Export:Parameters</c>. Group and patient-list exports never get here: the source does not know the gateway's
+    /// Group, and the roster's members are matched across sources by the gateway, so they are searched per member.
+    /// No types at all: empty, so nothing is planned for the source.
+    /// </summary>
+    private static string? Delegation(ExportJobRow job, GatewaySource source, List<string> types, Dictionary<string, List<string>> filters)
+    {
+        var honoured = source.Export.Parameters;
+        var typeFilters = types.SelectMany(type => (filters.GetValueOrDefault(type) ?? []).Select(query => $"{type}?{query}")).ToList();
+        if (typeFilters.Count > 0 && !honoured.Contains("_typeFilter"))
+        {
+            return null;
+        }
+
+        if (types.Count == 0)
+        {
+            return "";
+        }
+
+        var parts = new List<string> { "_outputFormat=" + Uri.EscapeDataString("application/fhir+ndjson"), "_type=" + string.Join(',', types) };
+        if (job.Since is not null)
+        {
+            parts.Add("_since=" + Uri.EscapeDataString(job.Since));
+        }
+
+        // One parameter per filter (Bulk Data 2.0 allows repeating it): no comma inside a filter can split it.
+        parts.AddRange(typeFilters.Select(filter => "_typeFilter=" + Uri.EscapeDataString(filter)));
+
+        if (!string.IsNullOrEmpty(job.Elements) && honoured.Contains("_elements"))
+        {
+            parts.Add("_elements=" + string.Join(',', job.Elements.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Uri.EscapeDataString)));
+        }
+
+        return (job.Level == ExportLevel.Patient ? "Patient/$export?" : "$export?") + string.Join('&', parts);
     }
 
     private IEnumerable<string> ForPeople(string type, string filter, string? since, string parameter, Dictionary<string, bool> patients)

@@ -1,5 +1,6 @@
 using Lead.Auth.Storage;
 using Lead.Gateway.BulkExport.Storage;
+using Lead.Gateway.Sources;
 using Lead.Gateway.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -16,6 +17,8 @@ namespace Lead.Gateway.BulkExport.Jobs;
 internal sealed class ExportWorker(
     IDbContextFactory<BulkExportDbContext> dbs,
     JobRunner runner,
+    DelegateClient delegates,
+    SourceRegistry registry,
     ExportFiles files,
     ExportSignal signal,
     IOptions<BulkExportOptions> options,
@@ -119,9 +122,15 @@ internal sealed class ExportWorker(
             .OrderBy(j => j.CreatedAt).Select(j => new { j.Id, j.Status }).Take(100).ToListAsync(ct);
         foreach (var job in stale.Where(j => !running.ContainsKey(j.Id)))
         {
+            if (job.Status == ExportJobStatus.Cancelled)
+            {
+                await CancelDelegationsAsync(db, job.Id, ct);
+            }
+
             files.Delete(job.Id);
             await db.Tasks.Where(t => t.JobId == job.Id).ExecuteDeleteAsync(ct);
             await db.Errors.Where(e => e.JobId == job.Id).ExecuteDeleteAsync(ct);
+            await db.Delegations.Where(d => d.JobId == job.Id).ExecuteDeleteAsync(ct);
             if (job.Status is ExportJobStatus.Cancelled or ExportJobStatus.Expired)
             {
                 await db.Jobs.Where(j => j.Id == job.Id).ExecuteDeleteAsync(ct);
@@ -129,6 +138,19 @@ internal sealed class ExportWorker(
             else
             {
                 await db.Jobs.Where(j => j.Id == job.Id).ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, ExportJobStatus.Expired), ct);
+            }
+        }
+    }
+
+    /// <summary>A cancelled job's delegated sources are asked to drop their own jobs too (best effort: DELETE on their status URLs).</summary>
+    private async Task CancelDelegationsAsync(BulkExportDbContext db, string jobId, CancellationToken ct)
+    {
+        var parts = await db.Delegations.AsNoTracking().Where(d => d.JobId == jobId && d.StatusUrl != null && !d.Done).ToListAsync(ct);
+        foreach (var part in parts)
+        {
+            if (registry.Find(part.SourceId) is { } source)
+            {
+                await delegates.DeleteAsync(source, part.StatusUrl!, ct);
             }
         }
     }

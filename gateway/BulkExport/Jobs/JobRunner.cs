@@ -16,6 +16,8 @@ internal sealed class JobRunner(
     IDbContextFactory<BulkExportDbContext> dbs,
     ExportPlanner planner,
     TaskRunner runner,
+    DelegateRunner delegates,
+    DelegateClient delegateClient,
     SourceRegistry registry,
     ExportFiles files,
     IOptions<BulkExportOptions> options,
@@ -71,7 +73,7 @@ internal sealed class JobRunner(
 
     private async Task PlanAsync(ExportJobRow job, string owner, CancellationToken ct)
     {
-        var (tasks, errors) = await planner.PlanAsync(job, ct);
+        var (tasks, errors, delegations) = await planner.PlanAsync(job, ct);
         await using var db = await dbs.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var started = await db.Jobs.Where(j => j.Id == job.Id && j.LeaseOwner == owner && j.Status == ExportJobStatus.Queued)
@@ -83,20 +85,26 @@ internal sealed class JobRunner(
 
         db.Tasks.AddRange(tasks);
         db.Errors.AddRange(errors);
+        db.Delegations.AddRange(delegations);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        logger.LogInformation("Bulk export {JobId} planned: {Tasks} searches, {Errors} source error(s)", job.Id, tasks.Count, errors.Count);
+        logger.LogInformation("Bulk export {JobId} planned: {Tasks} searches, {Delegations} delegated source(s), {Errors} source error(s)",
+            job.Id, tasks.Count, delegations.Count, errors.Count);
     }
 
     private async Task RunTasksAsync(string jobId, string owner, CancellationToken ct)
     {
         ExportJobRow job;
         List<ExportTaskRow> pending;
+        List<ExportDelegationRow> parts;
         HashSet<string> failed;
         await using (var db = await dbs.CreateDbContextAsync(ct))
         {
             job = await db.Jobs.AsNoTracking().FirstAsync(j => j.Id == jobId, ct);
-            pending = await db.Tasks.AsNoTracking().Where(t => t.JobId == jobId && !t.Done).OrderBy(t => t.Id).ToListAsync(ct);
+            parts = await db.Delegations.AsNoTracking().Where(d => d.JobId == jobId).OrderBy(d => d.Id).ToListAsync(ct);
+            var delegated = parts.Select(d => d.SourceId).ToList();
+            // A delegated source's tasks are its files: its delegation runs them.
+            pending = await db.Tasks.AsNoTracking().Where(t => t.JobId == jobId && !t.Done && !delegated.Contains(t.SourceId)).OrderBy(t => t.Id).ToListAsync(ct);
             failed = (await db.Errors.Where(e => e.JobId == jobId && e.SourceId != null && e.Severity == "error" && e.Code != ExportErrors.Incomplete)
                     .Select(e => e.SourceId!).ToListAsync(ct))
                 .ToHashSet(StringComparer.Ordinal);
@@ -104,6 +112,9 @@ internal sealed class JobRunner(
 
         var empty = new ConcurrentQueue<long>();
         var failedSources = new ConcurrentDictionary<string, bool>(failed.Select(f => KeyValuePair.Create(f, true)), StringComparer.Ordinal);
+        // A delegated source mostly waits on the source's own job: each runs alongside the searches, outside their parallelism.
+        var delegatedRuns = parts.Where(p => !p.Done && !failedSources.ContainsKey(p.SourceId))
+            .Select(p => RunDelegationAsync(job, p, owner, failedSources, ct)).ToList();
         // Round-robin over sources, so every source makes progress at once and a slow one does not hold the rest back.
         var ordered = pending.GroupBy(t => t.SourceId)
             .SelectMany(g => g.Select((t, i) => (t, i)))
@@ -139,6 +150,7 @@ internal sealed class JobRunner(
             }
         });
 
+        await System.Threading.Tasks.Task.WhenAll(delegatedRuns);
         await MarkEmptyDoneAsync(jobId, owner, [.. empty], ct);
         if (!failedSources.IsEmpty)
         {
@@ -146,6 +158,29 @@ internal sealed class JobRunner(
             var names = failedSources.Keys.ToList();
             await db.Tasks.Where(t => t.JobId == jobId && !t.Done && names.Contains(t.SourceId))
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.Done, true).SetProperty(t => t.Failed, true), ct);
+        }
+    }
+
+    private async Task RunDelegationAsync(ExportJobRow job, ExportDelegationRow part, string owner, ConcurrentDictionary<string, bool> failedSources, CancellationToken ct)
+    {
+        var source = registry.Find(part.SourceId);
+        try
+        {
+            await delegates.RunAsync(job, part, source ?? throw new SourceFailedException(part.SourceId, "the source is no longer configured"), owner, ct);
+        }
+        catch (SourceFailedException ex) when (failedSources.TryAdd(ex.SourceId, true))
+        {
+            logger.LogWarning("Bulk export {JobId}: {Reason}", job.Id, ex.Message);
+            await RecordSourceFailureAsync(job.Id, ex, ct);
+            if (source is not null && part.StatusUrl is not null)
+            {
+                // Best effort: the source need not keep running (or keep the files of) a job nobody will read.
+                await delegateClient.DeleteAsync(source, part.StatusUrl, ct);
+            }
+        }
+        catch (SourceFailedException)
+        {
+            // Already recorded.
         }
     }
 
@@ -180,9 +215,11 @@ internal sealed class JobRunner(
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Errors.Add(ExportErrors.ForSource(jobId, ex));
         await db.SaveChangesAsync(ct);
-        // The source's remaining searches are not retried on resume: its failure is already reported.
+        // The source's remaining searches (or files, or its own export) are not retried on resume: its failure is already reported.
         await db.Tasks.Where(t => t.JobId == jobId && t.SourceId == ex.SourceId && !t.Done)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.Failed, true), ct);
+        await db.Delegations.Where(d => d.JobId == jobId && d.SourceId == ex.SourceId)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.Done, true), ct);
         await transaction.CommitAsync(ct);
     }
 
@@ -190,7 +227,9 @@ internal sealed class JobRunner(
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         var errors = await db.Errors.AsNoTracking().Where(e => e.JobId == jobId).OrderBy(e => e.Id).ToListAsync(ct);
-        if (errors.Count == 0)
+        var sourceErrorFiles = await db.Tasks.AsNoTracking()
+            .Where(t => t.JobId == jobId && t.Type == ExportErrors.SourceErrorFileType && t.Lines > 0).OrderBy(t => t.Id).ToListAsync(ct);
+        if (errors.Count == 0 && sourceErrorFiles.Count == 0)
         {
             return;
         }
@@ -207,7 +246,30 @@ internal sealed class JobRunner(
             file.WriteByte((byte)'\n');
         }
 
+        // Delegated sources' own error files (already stamped with their source), up to their last commit.
+        foreach (var part in sourceErrorFiles)
+        {
+            await using var lines = new FileStream(files.FilePath(jobId, part.FileName), FileMode.Open, FileAccess.Read, FileShare.Read);
+            await CopyAsync(lines, file, part.Bytes, ct);
+        }
+
         file.Flush(flushToDisk: true);
+    }
+
+    private static async Task CopyAsync(Stream from, Stream to, long length, CancellationToken ct)
+    {
+        var buffer = new byte[64 * 1024];
+        while (length > 0)
+        {
+            var read = await from.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, length)), ct);
+            if (read == 0)
+            {
+                break;
+            }
+
+            await to.WriteAsync(buffer.AsMemory(0, read), ct);
+            length -= read;
+        }
     }
 
     private async Task FinishAsync(string jobId, string owner, string status, string? failure, CancellationToken ct)

@@ -56,6 +56,19 @@ internal sealed class NdjsonLineWriter : IDisposable
             }
         }
 
+        await FlushAsync(output, ct);
+        return count;
+    }
+
+    /// <summary>Buffers one resource as a line (a delegated source's file is read line by line); <see cref="FlushAsync"/> writes the buffer.</summary>
+    public void Add(JsonElement resource) => WriteLine(resource);
+
+    /// <summary>Bytes buffered by <see cref="Add"/> and not yet written.</summary>
+    public int Buffered => pageLength;
+
+    /// <summary>Writes the buffered lines (rewriting upstream URLs, when there is a rewriter) and empties the buffer.</summary>
+    public async Task FlushAsync(Stream output, CancellationToken ct)
+    {
         // One rewrite pass per page, not per line: line breaks are URL boundaries, so nothing can match across lines.
         if (rewriter.IsEmpty || pageLength == 0)
         {
@@ -67,7 +80,7 @@ internal sealed class NdjsonLineWriter : IDisposable
             await rewriter.CopyAsync(lines, output, ct);
         }
 
-        return count;
+        pageLength = 0;
     }
 
     public void Dispose()

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Lead.Gateway.BulkExport.Jobs;
 using Lead.Gateway.BulkExport.Storage;
 
 namespace Lead.Gateway.BulkExport.Protocol;
@@ -19,7 +20,7 @@ internal static class ManifestWriter
             w.WriteString("request", job.RequestUrl);
             w.WriteBoolean("requiresAccessToken", true);
             w.WriteStartArray("output");
-            foreach (var task in tasks.Where(t => t.Lines > 0))
+            foreach (var task in tasks.Where(t => t.Lines > 0 && t.Type != ExportErrors.SourceErrorFileType))
             {
                 w.WriteStartObject();
                 w.WriteString("type", task.Type);
@@ -48,7 +49,7 @@ internal static class ManifestWriter
                 w.WriteString("source", source);
                 // failed: the source as a whole did not deliver; partial: some of its searches were refused.
                 w.WriteString("status", sourceStates.GetValueOrDefault(source, "complete"));
-                w.WriteNumber("count", tasks.Where(t => t.SourceId == source).Sum(t => t.Lines));
+                w.WriteNumber("count", tasks.Where(t => t.SourceId == source && t.Type != ExportErrors.SourceErrorFileType).Sum(t => t.Lines));
                 w.WriteEndObject();
             }
 

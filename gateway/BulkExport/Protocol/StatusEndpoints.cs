@@ -40,11 +40,19 @@ internal sealed class StatusEndpoints(
                 return;
             case ExportJobStatus.Completed:
                 var tasks = await db.Tasks.AsNoTracking().Where(t => t.JobId == job.Id).OrderBy(t => t.Id).ToListAsync(context.RequestAborted);
-                var errorCount = await db.Errors.CountAsync(e => e.JobId == job.Id, context.RequestAborted);
+                // The error file holds the gateway's own lines and, after them, delegated sources' error files.
+                var sourceErrors = tasks.Where(t => t.Type == ExportErrors.SourceErrorFileType).ToList();
+                var errorCount = await db.Errors.CountAsync(e => e.JobId == job.Id, context.RequestAborted) + (int)sourceErrors.Sum(t => t.Lines);
                 var problems = await db.Errors.Where(e => e.JobId == job.Id && e.SourceId != null && e.Severity == "error")
                     .Select(e => new { e.SourceId, e.Code }).Distinct().ToListAsync(context.RequestAborted);
                 var states = problems.GroupBy(p => p.SourceId!).ToDictionary(
                     g => g.Key, g => g.Any(p => p.Code != ExportErrors.Incomplete) ? "failed" : "partial", StringComparer.Ordinal);
+                foreach (var reported in sourceErrors.Where(t => t.Lines > 0).Select(t => t.SourceId).Distinct())
+                {
+                    // A delegated source that reported errors of its own delivered only part of its data.
+                    states.TryAdd(reported, "partial");
+                }
+
                 var manifest = ManifestWriter.Write(job, tasks, errorCount, states, name => urls.File(context, job.Id, name));
                 context.Response.StatusCode = StatusCodes.Status200OK;
                 context.Response.ContentType = "application/json";

@@ -12,6 +12,8 @@ internal sealed class BulkExportDbContext(DbContextOptions<BulkExportDbContext> 
 
     public DbSet<ExportErrorRow> Errors => Set<ExportErrorRow>();
 
+    public DbSet<ExportDelegationRow> Delegations => Set<ExportDelegationRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<ExportJobRow>(e =>
@@ -33,6 +35,13 @@ internal sealed class BulkExportDbContext(DbContextOptions<BulkExportDbContext> 
             e.ToTable("bulk_export_errors");
             e.HasKey(t => t.Id);
             e.HasIndex(t => t.JobId);
+        });
+        // Its own table, not columns on the tasks: the schema creator only ever adds tables, so existing stores keep working.
+        modelBuilder.Entity<ExportDelegationRow>(e =>
+        {
+            e.ToTable("bulk_export_delegations");
+            e.HasKey(d => d.Id);
+            e.HasIndex(d => d.JobId);
         });
     }
 }

@@ -13,12 +13,19 @@ namespace Lead.Gateway.Sandbox.Http;
 /// A hand-written dispatcher rather than routing: the read path is benchmarked, and every miss must be an OperationOutcome.
 /// </summary>
 internal sealed class SandboxHttpHandler(
-    SandboxOperations operations, BundleProcessor bundles, SandboxPatch patches, ILogger<SandboxHttpHandler> logger, SandboxEligibility? eligibility = null)
+    SandboxOperations operations, BundleProcessor bundles, SandboxPatch patches, ILogger<SandboxHttpHandler> logger, SandboxEligibility? eligibility = null,
+    BulkExport.SandboxBulkExport? exports = null)
 {
     private const string FhirJsonContentType = "application/fhir+json; charset=utf-8";
 
     public async Task HandleAsync(HttpContext context)
     {
+        // Bulk Data $export (async, NDJSON) answers on its own: see gateway/Sandbox/BulkExport.
+        if (exports is not null && await exports.TryHandleAsync(context))
+        {
+            return;
+        }
+
         FhirResult result;
         try
         {

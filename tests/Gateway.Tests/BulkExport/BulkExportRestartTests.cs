@@ -15,8 +15,10 @@ public sealed partial class BulkExportRestartTests
 {
     private const string Types = "Patient,Observation,Coverage,ExplanationOfBenefit";
 
-    [Fact]
-    public async Task KillMidExport_Restart_ResumesWithNoLostAndNoDuplicatedLines()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task KillMidExport_Restart_ResumesWithNoLostAndNoDuplicatedLines(bool acoDelegated)
     {
         var dataDirectory = TempDirectory.Create("bulk-restart");
         var address = GatewayProcess.FreeLoopbackAddress();
@@ -29,6 +31,13 @@ public sealed partial class BulkExportRestartTests
             ["BulkExport:PollInterval"] = "00:00:00.200",
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        if (acoDelegated)
+        {
+            // The ACO sandbox through its own $export: its job outlives the kill and is re-polled on the sandbox's new port.
+            settings["Sources:aco-sandbox:Export:Mode"] = "delegate";
+            settings["Sources:aco-sandbox:Export:PollInterval"] = "00:00:00.100";
+        }
+
         GatewayProcess? gateway = null;
         try
         {
