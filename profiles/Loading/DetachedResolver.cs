@@ -25,7 +25,16 @@ internal sealed class DetachedResolver(IAsyncResourceResolver inner) : IAsyncRes
     private static readonly FhirJsonSerializer Serializer = new();
     private static readonly FhirJsonDeserializer Deserializer = new();
 
-    // DeepCopy would copy the annotations too: a JSON round trip keeps the data only.
-    private static ResolverResult Detach(ResolverResult result) =>
-        result.Value is { } resource ? Deserializer.Deserialize<Resource>(Serializer.SerializeToString(resource)) : result;
+    // DeepCopy would copy the annotations too: a JSON round trip keeps the data only. Known errata are corrected on the copy.
+    private static ResolverResult Detach(ResolverResult result)
+    {
+        if (result.Value is not { } resource)
+        {
+            return result;
+        }
+
+        var copy = Deserializer.Deserialize<Resource>(Serializer.SerializeToString(resource));
+        CoreErrata.Apply(copy);
+        return copy;
+    }
 }

@@ -7,7 +7,13 @@ internal static class ExportPages
     /// <summary>The Bundle's <c>next</c> link, as the upstream wrote it.</summary>
     public static string? NextLink(JsonElement bundle)
     {
-        if (!bundle.TryGetProperty("link", out var links) || links.ValueKind != JsonValueKind.Array)
+        return bundle.TryGetProperty("link", out var links) ? NextIn(links) : null;
+    }
+
+    /// <summary>The <c>next</c> link of a Bundle's <c>link</c> array.</summary>
+    public static string? NextIn(JsonElement links)
+    {
+        if (links.ValueKind != JsonValueKind.Array)
         {
             return null;
         }

@@ -32,33 +32,25 @@ internal sealed class NdjsonLineWriter : IDisposable
         writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 
-    /// <summary>Writes the page's <c>match</c> entries; returns how many.</summary>
-    public async Task<int> WritePageAsync(JsonElement bundle, Stream output, CancellationToken ct)
+    /// <summary>Buffers a search entry's resource as a line when the entry is a <c>match</c>; true when it was.</summary>
+    public bool AddEntry(JsonElement entry)
     {
-        if (!bundle.TryGetProperty("entry", out var entries) || entries.ValueKind != JsonValueKind.Array)
+        if (entry.TryGetProperty("search", out var search) && search.TryGetProperty("mode", out var mode) && mode.GetString() != "match")
         {
-            return 0;
+            return false;
         }
 
-        var count = 0;
-        pageLength = 0;
-        foreach (var entry in entries.EnumerateArray())
+        if (!entry.TryGetProperty("resource", out var resource) || resource.ValueKind != JsonValueKind.Object)
         {
-            if (entry.TryGetProperty("search", out var search) && search.TryGetProperty("mode", out var mode) && mode.GetString() != "match")
-            {
-                continue;
-            }
-
-            if (entry.TryGetProperty("resource", out var resource) && resource.ValueKind == JsonValueKind.Object)
-            {
-                WriteLine(resource);
-                count++;
-            }
+            return false;
         }
 
-        await FlushAsync(output, ct);
-        return count;
+        WriteLine(resource);
+        return true;
     }
+
+    /// <summary>Drops lines buffered and not yet written (a page read again from its start).</summary>
+    public void Discard() => pageLength = 0;
 
     /// <summary>Buffers one resource as a line (a delegated source's file is read line by line); <see cref="FlushAsync"/> writes the buffer.</summary>
     public void Add(JsonElement resource) => WriteLine(resource);

@@ -6,12 +6,14 @@ using Microsoft.EntityFrameworkCore;
 namespace Lead.Gateway.BulkExport.Jobs;
 
 /// <summary>
-/// Runs one search page by page, appending NDJSON as each page arrives. After each page the file is flushed and then
+/// Runs one search page by page, appending NDJSON as each page's entries arrive. After each page the file is flushed and then
 /// the next URL, line count and byte length are committed together; a resumed task first truncates its file to the
 /// committed length, so a crash between the two loses nothing and duplicates nothing.
 /// </summary>
 internal sealed class TaskRunner(UpstreamClient upstream, IDbContextFactory<BulkExportDbContext> dbs, ExportFiles files)
 {
+    private const int FlushBytes = 256 * 1024;
+
     /// <returns>False when the search found nothing at all: not committed, so the caller batches those (re-running one after a crash costs one empty search).</returns>
     public async Task<bool> RunAsync(ExportJobRow job, ExportTaskRow task, GatewaySource source, string leaseOwner, CancellationToken ct)
     {
@@ -19,18 +21,8 @@ internal sealed class TaskRunner(UpstreamClient upstream, IDbContextFactory<Bulk
         var elements = job.Elements?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [];
         using var lines = new NdjsonLineWriter(source.Id, gatewayBase, new UrlRewriter(source.UpstreamPrefixes, gatewayBase), elements);
         // Most searches of a system-level export find nothing: their file is created only when a page has lines.
-        FileStream? file = null;
-        try
-        {
-            return await RunPagesAsync(job, task, source, leaseOwner, lines, () => file ??= Open(job, task), ct);
-        }
-        finally
-        {
-            if (file is not null)
-            {
-                await file.DisposeAsync();
-            }
-        }
+        await using var file = new LazyFile(() => Open(job, task));
+        return await RunPagesAsync(job, task, source, leaseOwner, lines, file, ct);
     }
 
     private FileStream Open(ExportJobRow job, ExportTaskRow task)
@@ -44,25 +36,21 @@ internal sealed class TaskRunner(UpstreamClient upstream, IDbContextFactory<Bulk
     }
 
     private async Task<bool> RunPagesAsync(ExportJobRow job, ExportTaskRow task, GatewaySource source, string leaseOwner, NdjsonLineWriter lines,
-        Func<FileStream> file, CancellationToken ct)
+        LazyFile file, CancellationToken ct)
     {
         var url = task.NextUrl ?? task.InitialUrl;
         while (true)
         {
-            int count;
-            string? next;
-            using (var page = await upstream.GetAsync(source, url, ct) ?? throw new SourceFailedException(source.Id, $"a {task.Type} search was not found") { SearchOnly = true })
-            {
-                count = HasEntries(page.RootElement) || task.Bytes > 0 ? await lines.WritePageAsync(page.RootElement, file(), ct) : 0;
-                var link = ExportPages.NextLink(page.RootElement);
-                next = link is null ? null : UpstreamClient.Relative(source, link)
-                    ?? throw new SourceFailedException(source.Id, $"a {task.Type} search's next link points outside the source");
-            }
+            var page = await upstream.ReadAsync(source, url, (body, token) => ReadPageAsync(body, task, lines, file, token), ct)
+                ?? throw new SourceFailedException(source.Id, $"a {task.Type} search was not found") { SearchOnly = true };
+            var count = page.Count;
+            var next = page.Next is null ? null : UpstreamClient.Relative(source, page.Next)
+                ?? throw new SourceFailedException(source.Id, $"a {task.Type} search's next link points outside the source");
 
             if (count > 0)
             {
                 // To the disk before the commit that says these bytes exist.
-                var stream = file();
+                var stream = file.Stream;
                 await stream.FlushAsync(ct);
                 stream.Flush(flushToDisk: true);
                 task.Bytes = stream.Position;
@@ -86,8 +74,47 @@ internal sealed class TaskRunner(UpstreamClient upstream, IDbContextFactory<Bulk
         }
     }
 
-    private static bool HasEntries(System.Text.Json.JsonElement bundle) =>
-        bundle.TryGetProperty("entry", out var entries) && entries.ValueKind == System.Text.Json.JsonValueKind.Array && entries.GetArrayLength() > 0;
+    /// <summary>
+    /// Streams one page's matches into the file as they arrive (written out every <see cref="FlushBytes"/>). Starts from
+    /// the last commit each time, as a retried request reads the page again from its beginning.
+    /// </summary>
+    private static async Task<PageResult> ReadPageAsync(Stream body, ExportTaskRow task, NdjsonLineWriter lines, LazyFile file, CancellationToken ct)
+    {
+        lines.Discard();
+        if (file.Opened is { } partial)
+        {
+            partial.SetLength(task.Bytes);
+            partial.Position = task.Bytes;
+        }
+
+        using var reader = new SearchPageReader();
+        var count = 0;
+        var next = await reader.ReadAsync(body, entry => count += lines.AddEntry(entry) ? 1 : 0, async () =>
+        {
+            if (lines.Buffered >= FlushBytes)
+            {
+                await lines.FlushAsync(file.Stream, ct);
+            }
+        }, ct);
+        if (lines.Buffered > 0)
+        {
+            await lines.FlushAsync(file.Stream, ct);
+        }
+
+        return new PageResult(count, next);
+    }
+
+    private sealed record PageResult(int Count, string? Next);
+
+    /// <summary>The task's file, opened on first use.</summary>
+    private sealed class LazyFile(Func<FileStream> open) : IAsyncDisposable
+    {
+        public FileStream? Opened { get; private set; }
+
+        public FileStream Stream => Opened ??= open();
+
+        public ValueTask DisposeAsync() => Opened?.DisposeAsync() ?? ValueTask.CompletedTask;
+    }
 
     private async Task CommitAsync(ExportTaskRow task, string jobId, string leaseOwner, CancellationToken ct)
     {

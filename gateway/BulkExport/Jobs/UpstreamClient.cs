@@ -14,13 +14,21 @@ internal sealed class UpstreamClient(IHttpClientFactory clients, UpstreamCredent
     public const string HttpClientName = "lead-bulk-export";
 
     /// <summary>The JSON body, or null for 404/410 (a Group or Patient the source does not hold).</summary>
-    public async Task<JsonDocument?> GetAsync(GatewaySource source, string relative, CancellationToken ct)
+    public Task<JsonDocument?> GetAsync(GatewaySource source, string relative, CancellationToken ct) =>
+        ReadAsync(source, relative, async (body, token) => await JsonDocument.ParseAsync(body, cancellationToken: token), ct);
+
+    /// <summary>
+    /// The body, streamed to <paramref name="read"/> within the source's timeout; null for 404/410. A transient failure
+    /// calls <paramref name="read"/> again on a fresh response, so it must start over each time.
+    /// </summary>
+    public async Task<T?> ReadAsync<T>(GatewaySource source, string relative, Func<Stream, CancellationToken, Task<T>> read, CancellationToken ct)
+        where T : class
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await SendAsync(source, relative, ct);
+                return await SendAsync(source, relative, read, ct);
             }
             catch (SourceFailedException ex) when (!ex.SearchOnly && attempt < 2 && !ct.IsCancellationRequested)
             {
@@ -43,7 +51,8 @@ internal sealed class UpstreamClient(IHttpClientFactory clients, UpstreamCredent
         return null;
     }
 
-    private async Task<JsonDocument?> SendAsync(GatewaySource source, string relative, CancellationToken ct)
+    private async Task<T?> SendAsync<T>(GatewaySource source, string relative, Func<Stream, CancellationToken, Task<T>> read, CancellationToken ct)
+        where T : class
     {
         if (source.Upstream is null)
         {
@@ -74,7 +83,7 @@ internal sealed class UpstreamClient(IHttpClientFactory clients, UpstreamCredent
             }
 
             await using var body = await response.Content.ReadAsStreamAsync(timeout.Token);
-            return await JsonDocument.ParseAsync(body, cancellationToken: timeout.Token);
+            return await read(body, timeout.Token);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
@@ -83,6 +92,11 @@ internal sealed class UpstreamClient(IHttpClientFactory clients, UpstreamCredent
         catch (HttpRequestException)
         {
             throw new SourceFailedException(source.Id, "the source could not be reached");
+        }
+        catch (IOException)
+        {
+            // The connection broke while the body was being read (pages are streamed, not buffered first).
+            throw new SourceFailedException(source.Id, "the connection to the source broke during a response");
         }
         catch (JsonException)
         {

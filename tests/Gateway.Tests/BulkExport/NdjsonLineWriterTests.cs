@@ -43,7 +43,8 @@ public sealed class NdjsonLineWriterTests
         using var writer = new NdjsonLineWriter("src", "https://gw/fhir/src", new UrlRewriter(["http://up:9/fhir"], "https://gw/fhir/src"), elements);
         using var page = JsonDocument.Parse(Page);
         using var output = new MemoryStream();
-        var count = await writer.WritePageAsync(page.RootElement, output, CancellationToken.None);
+        var count = page.RootElement.GetProperty("entry").EnumerateArray().Count(writer.AddEntry);
+        await writer.FlushAsync(output, CancellationToken.None);
         var lines = Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(count, lines.Length);
         return lines.Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
