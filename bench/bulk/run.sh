@@ -6,8 +6,15 @@
 #                        (--Sandbox:SeedPeople 10000 would be simpler but the seeder stores a whole source in one
 #                        batch and SQLite refuses more than 32,766 parameters in one query.)
 #   phase 2 (export):    a fresh gateway on that data directory (no seeding, so its peak RSS is the export's) runs
-#                        GET /fhir/$export with a real backend-services token (system/*.rs)
-# Prints resources/s, MB/s and the gateway's peak RSS (VmHWM from /proc/<pid>/status).
+#                        GET /fhir/$export with a real backend-services token (system/*.rs), in four set-ups:
+#                        - "gateway alone": the production shape. The three sources are served by a second process
+#                          (a gateway with the sandbox on); the measured gateway has the sandbox off and reaches them
+#                          as ordinary configured sources over HTTP.
+#                        - "all in one": the README's default, the sandbox sources inside the gateway process, so its
+#                          RSS includes three FHIR servers answering 240 search pages.
+#                        Both with MALLOC_ARENA_MAX=2, as `dotnet run` (gateway/Properties/launchSettings.json) and the
+#                        Dockerfile set it, and once with glibc's default; the last line is server GC for comparison.
+# Prints resources/s, MB/s and the measured gateway's peak RSS (VmHWM from /proc/<pid>/status).
 # Usage: bench/bulk/run.sh [people]      (default 10000, about 240,000 resources)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -16,7 +23,7 @@ gw=http://127.0.0.1:8190
 
 work=$(mktemp -d)
 pid=""
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; rm -rf "$work"; }
+cleanup() { for p in $pid ${sources_pid:-}; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 
 dotnet build -c Release gateway/Gateway.csproj -v q -nologo >/dev/null
@@ -38,10 +45,23 @@ for source in aco-sandbox medicaid-sandbox hie-sandbox; do
 done
 seed_end=$(date +%s.%N)
 
-# Phase 2: export, once per GC flavour. Each run is a fresh gateway process on the loaded data directory.
-export_once() { # label, then environment assignments for the gateway
-  local label=$1; shift
-  env "$@" dotnet $dll --urls $gw --DataDirectory "$work/data" --Sandbox:SeedPeople 0 --Logging:LogLevel:Default=Warning >"$work/gateway.log" 2>&1 &
+# Phase 2: export. Each run is a fresh gateway process on the loaded data directory.
+sources_pid=""
+export_once() { # label, mode (all-in-one|alone), then environment assignments for the measured gateway
+  local label=$1 mode=$2; shift 2
+  local args=(--urls $gw --DataDirectory "$work/data" --Sandbox:SeedPeople 0 --Logging:LogLevel:Default=Warning)
+  if [ "$mode" = alone ]; then
+    # The sources' process polls for export jobs rarely, so the measured gateway runs the job.
+    dotnet $dll --urls http://127.0.0.1:8192 --DataDirectory "$work/data" --Sandbox:SeedPeople 0 --Sandbox:Url http://127.0.0.1:8193 \
+      --BulkExport:PollInterval 00:10:00 --Logging:LogLevel:Default=Warning >"$work/sources.log" 2>&1 &
+    sources_pid=$!
+    for _ in $(seq 1 600); do curl -fs http://127.0.0.1:8192/readyz >/dev/null 2>&1 && break; sleep 0.5; done
+    args+=(--Sandbox:Enabled false)
+    for source in aco medicaid hie; do
+      args+=(--Sources:$source:Kind $source --Sources:$source:BaseUrl http://127.0.0.1:8193/$source-sandbox)
+    done
+  fi
+  env "$@" dotnet $dll "${args[@]}" >"$work/gateway.log" 2>&1 &
   pid=$!
   wait_ready
   local token status code start end hwm rss_before resources errors bytes seconds
@@ -66,12 +86,17 @@ export_once() { # label, then environment assignments for the gateway
     "$(echo "$resources / $seconds" | bc -l)" "$(echo "$bytes / 1048576" | bc -l)" "$(echo "$bytes / 1048576 / $seconds" | bc -l)" \
     $((rss_before / 1024)) $((hwm / 1024)) $(((hwm - rss_before) / 1024))
   kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
+  if [ -n "$sources_pid" ]; then kill "$sources_pid"; wait "$sources_pid" 2>/dev/null || true; sources_pid=""; fi
+  rm -rf "$work/data/exports"
 }
 
 cat "$work/generate.log"
 echo "bulk export: $people people; $(nproc) cores; $(date -u +%Y-%m-%dT%H:%MZ); generate+import $(printf '%.1f' "$(echo "$seed_end - $seed_start" | bc -l)") s"
 echo
-echo "| gateway GC | resources | errors | seconds | resources/s | MB | MB/s | RSS before export | peak RSS (VmHWM) | peak - before |"
+echo "| measured gateway | resources | errors | seconds | resources/s | MB | MB/s | RSS before export | peak RSS (VmHWM) | peak - before |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
-export_once "server (default)" DOTNET_gcServer=1
-export_once "workstation" DOTNET_gcServer=0
+export_once "gateway alone, sources in their own process" alone MALLOC_ARENA_MAX=2
+export_once "gateway alone, glibc's default malloc arenas" alone
+export_once "all in one (README default: embedded sandbox sources)" all-in-one MALLOC_ARENA_MAX=2
+export_once "all in one, glibc's default malloc arenas" all-in-one
+export_once "all in one, server GC (DOTNET_gcServer=1)" all-in-one MALLOC_ARENA_MAX=2 DOTNET_gcServer=1

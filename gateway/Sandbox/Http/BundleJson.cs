@@ -95,7 +95,7 @@ internal static class BundleJson
             w.WriteStartObject();
             w.WriteString("fullUrl", $"{BaseUrl}/{resource.Type}/{resource.Id}");
             w.WritePropertyName("resource");
-            w.WriteRawValue(resource.Json!, skipInputValidation: true);
+            WriteRaw(w, resource.Json!);
             w.WriteStartObject("search");
             w.WriteString("mode", mode);
             w.WriteEndObject();
@@ -203,6 +203,30 @@ internal static class BundleJson
 
             w.WriteEndArray();
         });
+    }
+
+    /// <summary>
+    /// Stored JSON copied in as UTF-8. Utf8JsonWriter's own string overload reserves three bytes per character for
+    /// transcoding, outside any pool: 12 MB for one 4 MB attribution roster Group.
+    /// </summary>
+    private static void WriteRaw(Utf8JsonWriter w, string json)
+    {
+        if (json.Length < 16 * 1024)
+        {
+            w.WriteRawValue(json, skipInputValidation: true);
+            return;
+        }
+
+        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetByteCount(json));
+        try
+        {
+            var length = Encoding.UTF8.GetBytes(json, bytes);
+            w.WriteRawValue(bytes.AsSpan(0, length), skipInputValidation: true);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
     }
 
     public static string Status(int status) => $"{status} {ReasonPhrases.GetReasonPhrase(status)}";
