@@ -3,6 +3,7 @@ using System.Text.Json;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using Lead.Gateway.Fhir;
+using Lead.Gateway.Fhir.Patch;
 using Lead.Gateway.Routing;
 using Lead.Profiles.Parsing;
 using Yarp.ReverseProxy.Model;
@@ -92,15 +93,39 @@ internal sealed class IngressValidationMiddleware(
             : $$"""{"resourceType":"OperationOutcome","issue":[{"severity":"warning","code":"too-costly","diagnostics":"{{outcome.Issue.Count}} validation issues; validate with $validate to see them all."}]}""";
     }
 
-    private OperationOutcome Checked(Bundle bundle, string sourceId) =>
-        provider.Validator.ValidateBundleEntries(bundle, resource => policy.Mode(sourceId, resource.TypeName) == "off" ? [] : policy.RequiredProfiles(sourceId, resource.TypeName));
+    private OperationOutcome Checked(Bundle bundle, string sourceId)
+    {
+        var outcome = provider.Validator.ValidateBundleEntries(bundle, resource => policy.Mode(sourceId, resource.TypeName) == "off" ? [] : policy.RequiredProfiles(sourceId, resource.TypeName));
+
+        // A PATCH entry's resource is the patch (Binary, Parameters), not the result: the gateway cannot check what it
+        // would commit, so where the target type is validated it is refused (enforce) or reported (warn).
+        for (var i = 0; i < bundle.Entry.Count; i++)
+        {
+            if (bundle.Entry[i].Request is { Method: Bundle.HTTPVerb.PATCH } request && policy.Mode(sourceId, TargetType(request)) is var mode and not "off")
+            {
+                outcome.Issue.Add(new OperationOutcome.IssueComponent
+                {
+                    Severity = mode == "enforce" ? OperationOutcome.IssueSeverity.Error : OperationOutcome.IssueSeverity.Warning,
+                    Code = OperationOutcome.IssueType.NotSupported,
+                    Diagnostics = $"A PATCH inside a {bundle.Type?.ToString().ToLowerInvariant()} cannot be validated by the gateway; send it as its own PATCH request ({JsonPatchApplier.MediaType}).",
+                    Expression = [$"Bundle.entry[{i}].request.method"],
+                });
+            }
+        }
+
+        return outcome;
+    }
 
     /// <summary>A bundle is held to the strictest mode of its entries' types: one enforced entry enforces the whole.</summary>
     private string Strictest(Bundle bundle, string sourceId)
     {
-        var modes = bundle.Entry.Where(e => e.Resource is not null).Select(e => policy.Mode(sourceId, e.Resource!.TypeName)).ToList();
+        var modes = bundle.Entry
+            .Select(e => e.Request is { Method: Bundle.HTTPVerb.PATCH } request ? TargetType(request) : e.Resource?.TypeName)
+            .OfType<string>().Select(type => policy.Mode(sourceId, type)).ToList();
         return modes.Contains("enforce") ? "enforce" : modes.Contains("warn") ? "warn" : "off";
     }
+
+    private static string TargetType(Bundle.RequestComponent request) => (request.Url ?? "").Split('/', '?')[0];
 
     private static string? ResourceType(byte[] bytes)
     {

@@ -104,7 +104,10 @@ internal sealed class DelegateRunner(
         CancellationToken ct)
     {
         var requiresAccessToken = !manifest.TryGetProperty("requiresAccessToken", out var r) || r.ValueKind != JsonValueKind.False;
-        var wanted = job.Types.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+        // The types this source was asked for (a Patient-level kick-off asks only compartment types), else the job's.
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(part.KickOffUrl.Contains('?', StringComparison.Ordinal) ? part.KickOffUrl[part.KickOffUrl.IndexOf('?', StringComparison.Ordinal)..] : "");
+        var wanted = (query.TryGetValue("_type", out var asked) ? asked.ToString() : job.Types)
+            .Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
         var tasks = new List<ExportTaskRow>();
         foreach (var (array, isError) in new[] { ("output", false), ("error", true) })
         {
@@ -203,12 +206,15 @@ internal sealed class DelegateRunner(
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var reader = PipeReader.Create(await response.Content.ReadAsStreamAsync(ct), new StreamPipeReaderOptions(bufferSize: 64 * 1024));
         var sinceCommit = 0;
+        var reading = false;
         try
         {
             while (true)
             {
                 idle.CancelAfter(source.Timeout);
+                reading = true;
                 var read = await reader.ReadAsync(idle.Token);
+                reading = false;
                 var buffer = read.Buffer;
                 while (TryReadLine(ref buffer, read.IsCompleted, out var line))
                 {
@@ -225,9 +231,8 @@ internal sealed class DelegateRunner(
 
                     if (sinceCommit >= options.Value.PageSize || lines.Buffered >= FlushBytes)
                     {
-                        task.Lines += sinceCommit;
+                        await CommitAsync(task, job.Id, owner, lines, file, consumed, sinceCommit, done: false, ct);
                         sinceCommit = 0;
-                        await CommitAsync(task, job.Id, owner, lines, file, consumed, done: false, ct);
                     }
                 }
 
@@ -238,12 +243,14 @@ internal sealed class DelegateRunner(
                 }
             }
         }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        catch (OperationCanceledException ex) when (ex is not LeaseLostException && idle.IsCancellationRequested && !ct.IsCancellationRequested)
         {
             throw new SourceFailedException(source.Id, $"a download of one of its $export files stalled longer than its timeout ({source.Timeout.TotalSeconds:0.###} s)", timedOut: true);
         }
-        catch (IOException)
+        catch (IOException) when (reading && !ct.IsCancellationRequested)
         {
+            // From the source's stream (a broken download). One from the local file is not the source's fault: it
+            // propagates and fails the job with its reason.
             throw new SourceFailedException(source.Id, "a download of one of its $export files broke off");
         }
         catch (HttpRequestException)
@@ -255,8 +262,7 @@ internal sealed class DelegateRunner(
             await reader.CompleteAsync();
         }
 
-        task.Lines += sinceCommit;
-        await CommitAsync(task, job.Id, owner, lines, file, consumed, done: true, ct);
+        await CommitAsync(task, job.Id, owner, lines, file, consumed, sinceCommit, done: true, ct);
     }
 
     /// <summary>Stamps and buffers one line; false when it is dropped (a type the file should not hold).</summary>
@@ -275,7 +281,7 @@ internal sealed class DelegateRunner(
         using (document)
         {
             var root = document.RootElement;
-            var type = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("resourceType", out var t) ? t.GetString() : null;
+            var type = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("resourceType", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
             var expected = task.Type == ExportErrors.SourceErrorFileType ? nameof(OperationOutcome) : task.Type;
             if (type != expected)
             {
@@ -328,16 +334,14 @@ internal sealed class DelegateRunner(
     }
 
     private async System.Threading.Tasks.Task CommitAsync(ExportTaskRow task, string jobId, string owner, NdjsonLineWriter lines, FileStream file, long consumed,
-        bool done, CancellationToken ct)
+        int newLines, bool done, CancellationToken ct)
     {
         // To the disk before the commit that says these bytes exist.
         await lines.FlushAsync(file, ct);
         await file.FlushAsync(ct);
         file.Flush(flushToDisk: true);
-        task.Bytes = file.Position;
-        task.NextUrl = consumed.ToString(CultureInfo.InvariantCulture);
-        task.Done = done;
-        var (count, bytes, next) = (task.Lines, task.Bytes, task.NextUrl);
+        // The row in memory changes only once the database has: a retry after a failed commit must not count lines twice.
+        var (count, bytes, next) = (task.Lines + newLines, file.Position, consumed.ToString(CultureInfo.InvariantCulture));
         await using var db = await dbs.CreateDbContextAsync(ct);
         var updated = await db.Tasks
             .Where(t => t.Id == task.Id && db.Jobs.Any(j => j.Id == jobId && j.LeaseOwner == owner && j.Status == ExportJobStatus.Running))
@@ -347,6 +351,8 @@ internal sealed class DelegateRunner(
         {
             throw new LeaseLostException();
         }
+
+        (task.Lines, task.Bytes, task.NextUrl, task.Done) = (count, bytes, next, done);
     }
 
     private async System.Threading.Tasks.Task UpdateAsync(string jobId, string owner, long partId,

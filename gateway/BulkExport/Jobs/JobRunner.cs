@@ -119,7 +119,7 @@ internal sealed class JobRunner(
         var ordered = pending.GroupBy(t => t.SourceId)
             .SelectMany(g => g.Select((t, i) => (t, i)))
             .OrderBy(x => x.i).Select(x => x.t).ToList();
-        await Parallel.ForEachAsync(ordered, new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = ct }, async (task, token) =>
+        var searches = Parallel.ForEachAsync(ordered, new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = ct }, async (task, token) =>
         {
             if (failedSources.ContainsKey(task.SourceId))
             {
@@ -137,12 +137,12 @@ internal sealed class JobRunner(
             catch (SourceFailedException ex) when (ex.SearchOnly)
             {
                 logger.LogWarning("Bulk export {JobId}: {Reason}", jobId, ex.Message);
-                await RecordSearchFailureAsync(jobId, task.Id, ex, token);
+                await RecordSearchFailureAsync(jobId, owner, task.Id, ex, token);
             }
             catch (SourceFailedException ex) when (failedSources.TryAdd(ex.SourceId, true))
             {
                 logger.LogWarning("Bulk export {JobId}: {Reason}", jobId, ex.Message);
-                await RecordSourceFailureAsync(jobId, ex, token);
+                await RecordSourceFailureAsync(jobId, owner, ex, token);
             }
             catch (SourceFailedException)
             {
@@ -150,7 +150,9 @@ internal sealed class JobRunner(
             }
         });
 
-        await System.Threading.Tasks.Task.WhenAll(delegatedRuns);
+        // Both finished (and observed) before anything else: a failed search loop (lost lease, store error) still waits
+        // for the delegated runs, and their failures are not left unobserved.
+        await System.Threading.Tasks.Task.WhenAll([searches, .. delegatedRuns]);
         await MarkEmptyDoneAsync(jobId, owner, [.. empty], ct);
         if (!failedSources.IsEmpty)
         {
@@ -171,7 +173,7 @@ internal sealed class JobRunner(
         catch (SourceFailedException ex) when (failedSources.TryAdd(ex.SourceId, true))
         {
             logger.LogWarning("Bulk export {JobId}: {Reason}", job.Id, ex.Message);
-            await RecordSourceFailureAsync(job.Id, ex, ct);
+            await RecordSourceFailureAsync(job.Id, owner, ex, ct);
             if (source is not null && part.StatusUrl is not null)
             {
                 // Best effort: the source need not keep running (or keep the files of) a job nobody will read.
@@ -199,20 +201,31 @@ internal sealed class JobRunner(
         }
     }
 
-    private async Task RecordSearchFailureAsync(string jobId, long taskId, SourceFailedException ex, CancellationToken ct)
+    private async Task RecordSearchFailureAsync(string jobId, string owner, long taskId, SourceFailedException ex, CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (!await db.Jobs.AnyAsync(j => j.Id == jobId && j.LeaseOwner == owner && j.Status == ExportJobStatus.Running, ct))
+        {
+            throw new LeaseLostException();
+        }
+
         db.Errors.Add(ExportErrors.ForSource(jobId, ex));
         await db.SaveChangesAsync(ct);
         await db.Tasks.Where(t => t.Id == taskId).ExecuteUpdateAsync(s => s.SetProperty(t => t.Done, true).SetProperty(t => t.Failed, true), ct);
         await transaction.CommitAsync(ct);
     }
 
-    private async Task RecordSourceFailureAsync(string jobId, SourceFailedException ex, CancellationToken ct)
+    private async Task RecordSourceFailureAsync(string jobId, string owner, SourceFailedException ex, CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // A worker that lost the job (cancelled, expired, taken over) must not mark the new holder's sources failed.
+        if (!await db.Jobs.AnyAsync(j => j.Id == jobId && j.LeaseOwner == owner && j.Status == ExportJobStatus.Running, ct))
+        {
+            throw new LeaseLostException();
+        }
+
         db.Errors.Add(ExportErrors.ForSource(jobId, ex));
         await db.SaveChangesAsync(ct);
         // The source's remaining searches (or files, or its own export) are not retried on resume: its failure is already reported.

@@ -41,8 +41,20 @@ internal sealed class TaskRunner(UpstreamClient upstream, IDbContextFactory<Bulk
         var url = task.NextUrl ?? task.InitialUrl;
         while (true)
         {
-            var page = await upstream.ReadAsync(source, url, (body, token) => ReadPageAsync(body, task, lines, file, token), ct)
-                ?? throw new SourceFailedException(source.Id, $"a {task.Type} search was not found") { SearchOnly = true };
+            PageResult page;
+            try
+            {
+                page = await upstream.ReadAsync(source, url, (body, token) => ReadPageAsync(body, task, lines, file, token), ct)
+                    ?? throw new SourceFailedException(source.Id, $"a {task.Type} search was not found") { SearchOnly = true };
+            }
+            catch (SourceFailedException) when (file.Opened is { } partial)
+            {
+                // The search is given up: lines of the page that broke were written but never committed, and the file
+                // is served as it is. Cut it back to what the manifest will count.
+                partial.SetLength(task.Bytes);
+                throw;
+            }
+
             var count = page.Count;
             var next = page.Next is null ? null : UpstreamClient.Relative(source, page.Next)
                 ?? throw new SourceFailedException(source.Id, $"a {task.Type} search's next link points outside the source");

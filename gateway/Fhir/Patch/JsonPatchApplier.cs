@@ -25,12 +25,25 @@ internal static class JsonPatchApplier
         var document = Parse(patch);
         var target = (JsonObject)resource.DeepClone();
         JsonPatchError? first = null;
-        document.ApplyTo(target, error => first ??= error);
+        try
+        {
+            document.ApplyTo(target, error => first ??= error);
+        }
+        catch (Microsoft.AspNetCore.JsonPatch.SystemTextJson.Exceptions.JsonPatchException ex)
+        {
+            // A path the library cannot even parse (a bad "~" escape) is thrown, not reported: the document is malformed.
+            var failed = ex.FailedOperation;
+            var at = failed is null ? -1 : document.Operations.FindIndex(o => ReferenceEquals(o, failed));
+            throw new JsonPatchFailure(400, $"JSON Patch operation {at} ({failed?.op} {failed?.path}) has a path that is not a valid JSON Pointer.", ex);
+        }
+
         if (first is not null)
         {
             var index = document.Operations.FindIndex(o => ReferenceEquals(o, first.Operation));
             var op = first.Operation;
-            throw new JsonPatchFailure(422, $"JSON Patch operation {index} ({op?.op} {op?.path}) cannot be applied: {first.ErrorMessage}", $"Patch.operation[{index}]");
+            // Never the library's message: a failed "test" quotes the current value, which a caller allowed to update but
+            // not to read must not learn this way.
+            throw new JsonPatchFailure(422, $"JSON Patch operation {index} ({op?.op} {op?.path}) cannot be applied: its target does not exist or its test failed.", $"Patch.operation[{index}]");
         }
 
         foreach (var key in (string[])["resourceType", "id"])
@@ -98,8 +111,10 @@ internal static class JsonPatchApplier
         }
     }
 
+    // RFC 6901: empty, or "/"-separated tokens in which "~" only appears as "~0" or "~1".
     private static bool IsPointer(JsonNode? node) =>
-        node is JsonValue value && value.TryGetValue<string>(out var pointer) && (pointer.Length == 0 || pointer[0] == '/');
+        node is JsonValue value && value.TryGetValue<string>(out var pointer) && (pointer.Length == 0 || pointer[0] == '/')
+        && !System.Text.RegularExpressions.Regex.IsMatch(pointer, "~(?![01])");
 
     private static int ChangedBy(JsonPatchDocument document, string key) =>
         Math.Max(0, document.Operations.FindIndex(o => o.path == "/" + key || o.path.StartsWith("/" + key + "/", StringComparison.Ordinal)));

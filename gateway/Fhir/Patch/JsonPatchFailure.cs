@@ -27,6 +27,9 @@ internal sealed class JsonPatchFailure : Exception
     public JsonPatchFailure(string message, Exception innerException)
         : base(message, innerException) => Status = 400;
 
+    public JsonPatchFailure(int status, string message, Exception innerException)
+        : base(message, innerException) => Status = status;
+
     public int Status { get; }
 
     /// <summary>Where the fault is, for OperationOutcome.issue.expression, e.g. <c>Patch.operation[2]</c>.</summary>

@@ -125,11 +125,23 @@ internal sealed class SandboxExportJobs(IDbContextFactory<SandboxDbContext> cont
             return;
         }
 
-        running.GetOrAdd(Key(source, id), _ =>
+        // Two status polls may arrive together: one generator per job (GetOrAdd may run its factory twice).
+        lock (running)
         {
+            if (running.ContainsKey(Key(source, id)))
+            {
+                return;
+            }
+
             var cancel = new CancellationTokenSource();
-            return (Task.Run(() => GenerateAsync(source, id, cancel.Token), CancellationToken.None), cancel);
-        });
+            var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            running[Key(source, id)] = (Task.Run(async () =>
+            {
+                await registered.Task; // its own clean-up must find the entry
+                await GenerateAsync(source, id, cancel.Token);
+            }, CancellationToken.None), cancel);
+            registered.SetResult();
+        }
     }
 
     private async Task GenerateAsync(string source, string id, CancellationToken ct)
@@ -164,7 +176,10 @@ internal sealed class SandboxExportJobs(IDbContextFactory<SandboxDbContext> cont
         }
         finally
         {
-            running.TryRemove(Key(source, id), out _);
+            if (running.TryRemove(Key(source, id), out var job))
+            {
+                job.Cancel.Dispose();
+            }
         }
     }
 

@@ -73,4 +73,54 @@ public sealed class BulkExportPageRetryTests
         Assert.Empty(errors);
         Assert.Equal(Enumerable.Range(0, 60).Select(i => "flaky-" + i), lines.Select(l => l.GetProperty("id").GetString()));
     }
+
+    [Fact]
+    public async Task PageBreaksEveryTime_SourceFailed_FileHoldsOnlyCommittedLines()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        await using var upstream = builder.Build();
+        upstream.MapGet("/fhir/Patient", async (HttpContext c) =>
+        {
+            var second = c.Request.Query.ContainsKey("_offset");
+            c.Response.ContentType = "application/fhir+json";
+            var next = second ? "" : ",\"link\":[{\"relation\":\"next\",\"url\":\"http://" + c.Request.Host + "/fhir/Patient?_count=77&_offset=40\"}]";
+            await c.Response.WriteAsync("{\"resourceType\":\"Bundle\",\"type\":\"searchset\"" + next + ",\"entry\":[");
+            for (var i = 0; i < 40; i++)
+            {
+                if (second && i == 30)
+                {
+                    // The second page always breaks after 30 entries (≈ 360 KB, so some were written to the file).
+                    await c.Response.Body.FlushAsync();
+                    await Task.Delay(TimeSpan.FromSeconds(1));
+                    c.Abort();
+                    return;
+                }
+
+                var n = (second ? 40 : 0) + i;
+                await c.Response.WriteAsync((i > 0 ? "," : "") + "{\"resource\":{\"resourceType\":\"Patient\",\"id\":\"flaky-" + n + "\",\"note\":\"" + new string('n', 12_000) + "\"}}");
+            }
+
+            await c.Response.WriteAsync("]}");
+        });
+        await upstream.StartAsync();
+        var address = upstream.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+
+        await using var gateway = await GatewayHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Sources:flaky:Kind"] = "hie",
+            ["Sources:flaky:BaseUrl"] = address.TrimEnd('/') + "/fhir/",
+            ["BulkExport:SourceTypes:flaky:0"] = "Patient",
+            ["BulkExport:PollInterval"] = "00:00:00.200",
+            ["BulkExport:PageSize"] = "77",
+        });
+
+        var manifest = await RunAsync(gateway.Client, "fhir/flaky/$export?_type=Patient");
+        var lines = await LinesAsync(gateway.Client, manifest); // asserts each file holds exactly its manifest count
+        var errors = await LinesAsync(gateway.Client, manifest, array: "error");
+
+        Assert.Equal(Enumerable.Range(0, 40).Select(i => "flaky-" + i), lines.Select(l => l.GetProperty("id").GetString()));
+        Assert.Single(errors);
+    }
 }

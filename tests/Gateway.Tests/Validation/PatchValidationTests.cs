@@ -112,6 +112,22 @@ public sealed class PatchValidationTests(SandboxGatewayFixture fixture)
         Assert.Equal("W/\"1\"", (await ReadAsync(Client, url)).ETag);
     }
 
+    [Fact]
+    public async Task Transaction_WithPatchEntryWhereEnforced_422NamingTheEntry_NothingCommitted()
+    {
+        var url = await PutLeadPatientAsync(Client);
+        var patch = Convert.ToBase64String(Encoding.UTF8.GetBytes("""[{"op":"remove","path":"/birthDate"}]"""));
+        var target = url["fhir/hie-sandbox/".Length..];
+        var bundle = """{"resourceType":"Bundle","type":"transaction","entry":[{"resource":{"resourceType":"Binary","contentType":"application/json-patch+json","data":"DATA"},"request":{"method":"PATCH","url":"TARGET"}}]}"""
+            .Replace("DATA", patch, StringComparison.Ordinal).Replace("TARGET", target, StringComparison.Ordinal);
+
+        using var response = await Client.PostAsync("fhir/hie-sandbox", new StringContent(bundle, Encoding.UTF8, "application/fhir+json"));
+
+        var text = await OutcomeAssert.ReadAsync(response, HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("Bundle.entry[0].request.method", text, StringComparison.Ordinal);
+        Assert.Equal("W/\"1\"", (await ReadAsync(Client, url)).ETag);
+    }
+
     internal static async Task<string> PutLeadPatientAsync(HttpClient client, string source = "hie-sandbox")
     {
         var id = "patch-" + Guid.NewGuid().ToString("N")[..12];
