@@ -4,6 +4,7 @@ using Hl7.Fhir.Model;
 using Lead.Gateway.Fhir;
 using Lead.Gateway.Hosting;
 using Lead.Gateway.Sources;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Model;
 
@@ -37,7 +38,9 @@ internal sealed class FhirRequestGuard(RequestDelegate next, IOptions<GatewayOpt
             return;
         }
 
-        var hasBody = request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
+        // HTTP/2 and HTTP/3 bodies need neither Content-Length nor Transfer-Encoding: ask the server whether one can follow.
+        var hasBody = context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody
+            ?? (request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0));
         if (!hasBody)
         {
             await next(context);

@@ -43,6 +43,8 @@ internal sealed class FhirTransformProvider(SourceRegistry registry, UpstreamCre
                 headers.Remove(header);
             }
 
+            // The request id (the caller's, when it sent a usable one) goes upstream once, not copied and then added again.
+            headers.Remove(RequestIdMiddleware.HeaderName);
             headers.TryAddWithoutValidation(RequestIdMiddleware.HeaderName, transform.HttpContext.TraceIdentifier);
             var source = registry.Find(sourceId) ?? throw new InvalidOperationException("Route without a source.");
             var authorization = await credentials.GetAsync(source, transform.HttpContext.RequestAborted);

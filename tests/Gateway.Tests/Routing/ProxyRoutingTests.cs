@@ -140,6 +140,20 @@ public sealed class ProxyRoutingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CallerRequestId_ReachesTheUpstreamOnce()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "fhir/remote/Echo/1");
+        request.Headers.Add("X-Request-Id", "caller-trace-42");
+
+        using var response = await gateway.Client.SendAsync(request);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        var echoed = json.RootElement.EnumerateObject().Single(p => p.Name.Equals("X-Request-Id", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal("caller-trace-42", echoed.Value.GetString());
+        Assert.Equal("caller-trace-42", response.Headers.GetValues("X-Request-Id").Single());
+    }
+
+    [Fact]
     public async Task ClientCredentialsSource_TokenFetchedWithBasicAuthAndCached()
     {
         using var first = await gateway.Client.GetAsync("fhir/oauth/Echo/1");
