@@ -133,7 +133,7 @@ internal sealed class DelegateClient(IHttpClientFactory clients, UpstreamCredent
                 request.Headers.Add("Prefer", "respond-async");
             }
 
-            if (withCredentials && (!absolute.IsAbsoluteUri || UpstreamClient.Relative(source, absolute.AbsoluteUri) is not null))
+            if (withCredentials && UpstreamClient.Relative(source, absolute.AbsoluteUri) is not null)
             {
                 request.Headers.Authorization = await credentials.GetAsync(source, timeout.Token);
             }

@@ -342,16 +342,7 @@ internal sealed class DelegateRunner(
         file.Flush(flushToDisk: true);
         // The row in memory changes only once the database has: a retry after a failed commit must not count lines twice.
         var (count, bytes, next) = (task.Lines + newLines, file.Position, consumed.ToString(CultureInfo.InvariantCulture));
-        await using var db = await dbs.CreateDbContextAsync(ct);
-        var updated = await db.Tasks
-            .Where(t => t.Id == task.Id && db.Jobs.Any(j => j.Id == jobId && j.LeaseOwner == owner && j.Status == ExportJobStatus.Running))
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Lines, count).SetProperty(t => t.Bytes, bytes)
-                .SetProperty(t => t.NextUrl, next).SetProperty(t => t.Done, done), ct);
-        if (updated == 0)
-        {
-            throw new LeaseLostException();
-        }
-
+        await TaskProgress.SaveAsync(dbs, task.Id, jobId, owner, count, bytes, next, done, ct);
         (task.Lines, task.Bytes, task.NextUrl, task.Done) = (count, bytes, next, done);
     }
 

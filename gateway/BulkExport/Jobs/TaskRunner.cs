@@ -128,13 +128,20 @@ internal sealed class TaskRunner(UpstreamClient upstream, IDbContextFactory<Bulk
         public ValueTask DisposeAsync() => Opened?.DisposeAsync() ?? ValueTask.CompletedTask;
     }
 
-    private async Task CommitAsync(ExportTaskRow task, string jobId, string leaseOwner, CancellationToken ct)
+    private Task CommitAsync(ExportTaskRow task, string jobId, string leaseOwner, CancellationToken ct) =>
+        TaskProgress.SaveAsync(dbs, task.Id, jobId, leaseOwner, task.Lines, task.Bytes, task.NextUrl, task.Done, ct);
+}
+
+/// <summary>A task's progress (lines, committed bytes, where to go on, done), saved only while the worker holds the job.</summary>
+internal static class TaskProgress
+{
+    public static async Task SaveAsync(IDbContextFactory<BulkExportDbContext> dbs, long taskId, string jobId, string leaseOwner,
+        long lines, long bytes, string? next, bool done, CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var (lines, bytes, next, done) = (task.Lines, task.Bytes, task.NextUrl, task.Done);
-        // Only while this worker still holds the job: one that lost its lease must not overwrite the new holder's progress.
+        // One that lost its lease must not overwrite the new holder's progress.
         var updated = await db.Tasks
-            .Where(t => t.Id == task.Id && db.Jobs.Any(j => j.Id == jobId && j.LeaseOwner == leaseOwner && j.Status == ExportJobStatus.Running))
+            .Where(t => t.Id == taskId && db.Jobs.Any(j => j.Id == jobId && j.LeaseOwner == leaseOwner && j.Status == ExportJobStatus.Running))
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.Lines, lines).SetProperty(t => t.Bytes, bytes)
                 .SetProperty(t => t.NextUrl, next).SetProperty(t => t.Done, done), ct);
         if (updated == 0)
