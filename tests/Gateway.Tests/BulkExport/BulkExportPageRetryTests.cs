@@ -22,10 +22,7 @@ public sealed class BulkExportPageRetryTests
     {
         var attempts = 0;
         var queries = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        await using var upstream = builder.Build();
+        await using var upstream = Upstream();
         upstream.MapGet("/fhir/Patient", async (HttpContext c) =>
         {
             // Only the export's page requests (its own _count): the crosswalk indexer reads Patients too.
@@ -53,21 +50,7 @@ public sealed class BulkExportPageRetryTests
 
             await c.Response.WriteAsync("]}");
         });
-        await upstream.StartAsync();
-        var address = upstream.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-
-        await using var gateway = await GatewayHost.StartAsync(new Dictionary<string, string?>
-        {
-            ["Sources:flaky:Kind"] = "hie",
-            ["Sources:flaky:BaseUrl"] = address.TrimEnd('/') + "/fhir/",
-            ["BulkExport:SourceTypes:flaky:0"] = "Patient",
-            ["BulkExport:PollInterval"] = "00:00:00.200",
-            ["BulkExport:PageSize"] = "77",
-        });
-
-        var manifest = await RunAsync(gateway.Client, "fhir/flaky/$export?_type=Patient");
-        var lines = await LinesAsync(gateway.Client, manifest);
-        var errors = await LinesAsync(gateway.Client, manifest, array: "error");
+        var (lines, errors) = await ExportThroughGatewayAsync(upstream);
 
         Assert.True(queries.Count == 2, string.Join(" | ", queries));
         Assert.Empty(errors);
@@ -77,10 +60,7 @@ public sealed class BulkExportPageRetryTests
     [Fact]
     public async Task PageBreaksEveryTime_SourceFailed_FileHoldsOnlyCommittedLines()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        await using var upstream = builder.Build();
+        await using var upstream = Upstream();
         upstream.MapGet("/fhir/Patient", async (HttpContext c) =>
         {
             var second = c.Request.Query.ContainsKey("_offset");
@@ -104,9 +84,25 @@ public sealed class BulkExportPageRetryTests
 
             await c.Response.WriteAsync("]}");
         });
+        var (lines, errors) = await ExportThroughGatewayAsync(upstream); // LinesAsync asserts each file holds exactly its manifest count
+
+        Assert.Equal(Enumerable.Range(0, 40).Select(i => "flaky-" + i), lines.Select(l => l.GetProperty("id").GetString()));
+        Assert.Single(errors);
+    }
+
+    private static WebApplication Upstream()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        return builder.Build();
+    }
+
+    /// <summary>Starts the upstream, then a gateway with it as source "flaky" (page size 77), and runs a Patient export.</summary>
+    private static async Task<(List<System.Text.Json.JsonElement> Lines, List<System.Text.Json.JsonElement> Errors)> ExportThroughGatewayAsync(WebApplication upstream)
+    {
         await upstream.StartAsync();
         var address = upstream.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-
         await using var gateway = await GatewayHost.StartAsync(new Dictionary<string, string?>
         {
             ["Sources:flaky:Kind"] = "hie",
@@ -117,10 +113,6 @@ public sealed class BulkExportPageRetryTests
         });
 
         var manifest = await RunAsync(gateway.Client, "fhir/flaky/$export?_type=Patient");
-        var lines = await LinesAsync(gateway.Client, manifest); // asserts each file holds exactly its manifest count
-        var errors = await LinesAsync(gateway.Client, manifest, array: "error");
-
-        Assert.Equal(Enumerable.Range(0, 40).Select(i => "flaky-" + i), lines.Select(l => l.GetProperty("id").GetString()));
-        Assert.Single(errors);
+        return (await LinesAsync(gateway.Client, manifest), await LinesAsync(gateway.Client, manifest, array: "error")); // each file holds exactly its manifest count
     }
 }
