@@ -63,12 +63,14 @@ internal static class ConformanceReport
         md.AppendLine("  refuses such a profile; naming the slice does not help either (the snapshot then expands `effective[x]` as one type and");
         md.AppendLine("  rejects `Period.start`). A Firely 3.x limitation with a malformed profile; the gateway's own profiles are checked at start-up.");
         md.AppendLine("- pat-dob-ext (base): an unknown extension; the gateway's policy makes it a warning (the strict rows count it as an error).");
-        md.AppendLine("- questionnaire-enableWhen-dw (base): Firely's verdict comes from unknown `example.org` extensions (a warning here); Java's from");
-        md.AppendLine("  `que-12`, whose R4 expression (`enableWhen.count() > 2`) contradicts its text (\"more than one\"): an R4 erratum a core");
-        md.AppendLine("  correction could fix (Firely's correction resolver does not).");
         md.AppendLine("- parameters-reference-bad (base): Firely's verdict is the old ref-1 bug above; Java's is a relative reference (`Patient/2`)");
         md.AppendLine("  that no resource inside the Parameters satisfies: Java treats Parameters as a container, FHIR does not, and the gateway");
         md.AppendLine("  does not resolve references.");
+        md.AppendLine();
+        md.AppendLine("One of the disagreements where Java agrees with us comes from a correction: `que-12`'s R4 expression (`enableWhen.count() > 2`)");
+        md.AppendLine("contradicts its text (\"more than one\"), and the gateway reads it as R4B/R5 and the Java validator do");
+        md.AppendLine("(`profiles/Loading/CoreErrata.cs`). That turned questionnaire-enableWhen-dw into agreement with both, and");
+        md.AppendLine("q-enablewhen-me-wrong into a disagreement with Firely's recorded verdict, which relies on the erratum.");
         md.AppendLine();
         md.AppendLine("The issue's 95% target against this baseline is therefore not met by matching old or divergent behaviour.");
         md.AppendLine();
