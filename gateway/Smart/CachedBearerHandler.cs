@@ -11,7 +11,7 @@ namespace Lead.Gateway.Smart;
 /// rebuilding the principal each time was most of what authorization cost on the proxy's hot path. Anything but a
 /// successful validation (no token, bad token) is JwtBearer's own answer, challenge included.
 /// </summary>
-internal sealed class CachedBearerHandler(BearerPrincipalCache cache, TimeProvider time) : IAuthenticationHandler
+internal sealed class CachedBearerHandler(BearerPrincipalCache cache, TimeProvider time, TokenRevocation? revocation = null) : IAuthenticationHandler
 {
     public const string SchemeName = "FhirBearer";
 
@@ -29,7 +29,7 @@ internal sealed class CachedBearerHandler(BearerPrincipalCache cache, TimeProvid
         var key = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? BearerPrincipalCache.Key(header, context.Request) : null;
         if (key is not null && cache.TryGet(key, time.GetUtcNow(), out var ticket))
         {
-            return AuthenticateResult.Success(ticket);
+            return await NotRevokedAsync(AuthenticateResult.Success(ticket));
         }
 
         var result = await context.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme);
@@ -39,8 +39,14 @@ internal sealed class CachedBearerHandler(BearerPrincipalCache cache, TimeProvid
             cache.Set(key, result.Ticket, DateTimeOffset.FromUnixTimeSeconds(exp));
         }
 
-        return result;
+        return await NotRevokedAsync(result);
     }
+
+    // A valid signature and lifetime are not enough for a token this gateway issued: it may have been revoked since.
+    private async Task<AuthenticateResult> NotRevokedAsync(AuthenticateResult result) =>
+        revocation is null || !result.Succeeded || await revocation.IsActiveAsync(result.Principal, context.RequestAborted)
+            ? result
+            : AuthenticateResult.Fail("The access token has been revoked.");
 
     public Task ChallengeAsync(AuthenticationProperties? properties) => context.ChallengeAsync(JwtBearerDefaults.AuthenticationScheme, properties);
 

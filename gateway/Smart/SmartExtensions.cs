@@ -54,6 +54,7 @@ internal static class SmartExtensions
         {
             var store = GatewayStore.FromConfiguration(builder.Configuration);
             builder.Services.AddSmartAuth(builder.Configuration, store.Configure, gateway.ResolveDataDirectory());
+            builder.Services.AddSingleton<TokenRevocation>();
         }
 
         builder.Services.AddSmartTokenValidation(builder.Configuration);

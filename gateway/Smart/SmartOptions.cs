@@ -16,4 +16,11 @@ public sealed record SmartOptions
     public string Enforcement { get; init; } = "required";
 
     public bool IsRequired => Enforcement == "required";
+
+    /// <summary>
+    /// How long a token's "not revoked" answer from the store is reused: a revoked token stops working within this time
+    /// (tokens the gateway issued; not with <c>Auth:Authority</c>). Zero reads the store on every request.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    public TimeSpan RevocationCheckInterval { get; init; } = TimeSpan.FromSeconds(5);
 }
