@@ -14,7 +14,7 @@ namespace Lead.Gateway.Routing;
 /// connected sources (id, kind, gateway URL) as extensions, so a client can discover every per-source base.
 /// </summary>
 internal sealed class GatewayCapabilityStatement(
-    SourceRegistry registry, UnifiedRoutes unified, PublicUrls urls, IOptions<SmartAuthOptions> auth, IEnumerable<ICapabilityContributor> contributors)
+    SourceRegistry registry, UnifiedRoutes unified, PublicUrls urls, IEnumerable<ICapabilityContributor> contributors)
 {
     public const string SourceExtension = Lead.Profiles.LeadCanonicals.StructureDefinitionBase + "gateway-source";
 
@@ -98,14 +98,9 @@ internal sealed class GatewayCapabilityStatement(
     ];
 
     /// <summary>SMART-on-FHIR service and the oauth-uris extension, from the authorization server's own description.</summary>
-    private async Task<CapabilityStatement.SecurityComponent> SecurityAsync(HttpContext context)
+    private static async Task<CapabilityStatement.SecurityComponent> SecurityAsync(HttpContext context)
     {
-        var json = SmartCapabilitySecurity.Build(SmartDiscoveryEndpoints.Issuer(context, auth.Value), auth.Value.PathPrefix).ToJsonString();
-        if (context.RequestServices.GetService<ExternalSmartConfiguration>() is { } external)
-        {
-            // The authority's endpoints, as its own discovery document names them.
-            json = SmartCapabilitySecurity.FromDiscovery(await external.GetAsync(context.RequestAborted)).ToJsonString();
-        }
+        var json = (await SmartSecurityJson.BuildAsync(context)).ToJsonString();
 
         // The wrapper is not a complete CapabilityStatement: only its security element is read back.
         var deserializer = new FhirJsonDeserializer(new DeserializerSettings().UsingMode(DeserializationMode.Recoverable));

@@ -1,9 +1,13 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Hl7.Fhir.Model;
 using Lead.Gateway.Fhir;
 using Lead.Gateway.Hosting;
+using Lead.Gateway.Smart;
 using Lead.Gateway.Sources;
+using Yarp.ReverseProxy.Model;
 using Yarp.ReverseProxy.Transforms;
 
 namespace Lead.Gateway.Routing;
@@ -79,6 +83,19 @@ internal sealed class ResponseRewriting(PublicUrls urls, ILogger<ResponseRewriti
             }
         }
 
+        if (status == 200 && IsFhir(mediaType) && upstream.Content.Headers.ContentEncoding.Count == 0
+            && context.GetReverseProxyFeature().Route.Config.Metadata?.ContainsKey(SourceProxyConfigProvider.OpenMetadataKey) == true)
+        {
+            // A source's CapabilityStatement, as every FHIR base of the gateway should describe it: the gateway's SMART
+            // endpoints in rest.security (the upstream's own security, if any, concerns the gateway's credentials).
+            transform.SuppressResponseBody = true;
+            var statement = rewriter.Rewrite(await upstream.Content.ReadAsByteArrayAsync(context.RequestAborted));
+            var withSecurity = await WithGatewaySecurityAsync(context, statement);
+            context.Response.ContentLength = withSecurity.Length;
+            await context.Response.Body.WriteAsync(withSecurity, context.RequestAborted);
+            return;
+        }
+
         if (context.Features.Get<IResponseBodyCheck>() is { } check && status < 300 && IsFhir(mediaType)
             && upstream.Content.Headers.ContentEncoding.Count == 0)
         {
@@ -105,6 +122,37 @@ internal sealed class ResponseRewriting(PublicUrls urls, ILogger<ResponseRewriti
             await using var body = await upstream.Content.ReadAsStreamAsync(context.RequestAborted);
             await rewriter.CopyAsync(body, context.Response.Body, context.RequestAborted);
         }
+    }
+
+    private static async Task<byte[]> WithGatewaySecurityAsync(HttpContext context, byte[] body)
+    {
+        JsonObject? statement;
+        try
+        {
+            statement = JsonNode.Parse(body) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return body;
+        }
+
+        if (statement?["resourceType"] is not JsonValue type || type.GetValueKind() != JsonValueKind.String || type.GetValue<string>() != "CapabilityStatement")
+        {
+            return body;
+        }
+
+        if (statement["rest"] is not JsonArray rests)
+        {
+            statement["rest"] = rests = [new JsonObject { ["mode"] = "server" }];
+        }
+
+        var security = await SmartSecurityJson.BuildAsync(context);
+        foreach (var rest in rests.OfType<JsonObject>().Where(r => r["mode"] is not JsonValue mode || mode.ToString() == "server"))
+        {
+            rest["security"] = security.DeepClone();
+        }
+
+        return JsonSerializer.SerializeToUtf8Bytes(statement);
     }
 
     private static bool IsFhir(string? mediaType) =>

@@ -64,6 +64,17 @@ public sealed class SmartEnforcementTests(SandboxGatewayFixture fixture)
         Assert.Contains("http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris", unified, StringComparison.Ordinal);
         Assert.Contains(new Uri(Gateway.BaseAddress, "auth/token").AbsoluteUri, unified, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, source.StatusCode);
+
+        // A source's own CapabilityStatement, as the gateway serves it, names the gateway's SMART endpoints too.
+        using var statement = JsonDocument.Parse(await source.Content.ReadAsStringAsync());
+        var security = statement.RootElement.GetProperty("rest")[0].GetProperty("security");
+        Assert.Equal("SMART-on-FHIR", security.GetProperty("service")[0].GetProperty("coding")[0].GetProperty("code").GetString());
+        var oauth = security.GetProperty("extension").EnumerateArray()
+            .Single(e => e.GetProperty("url").GetString() == "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris");
+        var token = oauth.GetProperty("extension").EnumerateArray().Single(e => e.GetProperty("url").GetString() == "token");
+        Assert.Equal(new Uri(Gateway.BaseAddress, "auth/token").AbsoluteUri, token.GetProperty("valueUri").GetString());
+        Assert.Equal("CapabilityStatement", statement.RootElement.GetProperty("resourceType").GetString());
+        Assert.True(statement.RootElement.GetProperty("rest")[0].GetProperty("resource").GetArrayLength() > 0);
     }
 
     [Fact]
