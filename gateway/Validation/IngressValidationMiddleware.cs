@@ -67,11 +67,23 @@ internal sealed class IngressValidationMiddleware(
             ? (Checked(bundle, sourceId), Strictest(bundle, sourceId))
             : (provider.Validator.Validate(parsed.Resource, policy.RequiredProfiles(sourceId, type)), policy.Mode(sourceId, type));
         outcome.Issue.InsertRange(0, parsed.Outcome.Issue);
+        if (await ForwardAsync(context, outcome, mode))
+        {
+            await next(context);
+        }
+    }
+
+    /// <summary>
+    /// Acts on a validation outcome: enforce with errors answers 422 (false: do not forward); warn puts the issues in
+    /// <see cref="OutcomeHeader"/> on the forwarded response.
+    /// </summary>
+    internal static async Task<bool> ForwardAsync(HttpContext context, OperationOutcome outcome, string mode)
+    {
         var errors = outcome.Issue.Any(i => i.Severity is OperationOutcome.IssueSeverity.Error or OperationOutcome.IssueSeverity.Fatal);
         if (errors && mode == "enforce")
         {
             await Outcome.WriteAsync(context, StatusCodes.Status422UnprocessableEntity, outcome);
-            return;
+            return false;
         }
 
         if (mode == "warn" && outcome.Issue.Count > 0)
@@ -79,7 +91,7 @@ internal sealed class IngressValidationMiddleware(
             ReportInHeader(context, outcome);
         }
 
-        await next(context);
+        return true;
     }
 
     /// <summary>warn mode: the issues travel in <see cref="OutcomeHeader"/> on the forwarded write's response.</summary>

@@ -91,16 +91,9 @@ internal sealed class PatchValidation(
             outcome.Issue.InsertRange(0, parsed.Outcome.Issue);
         }
 
-        var errors = outcome.Issue.Any(i => i.Severity is OperationOutcome.IssueSeverity.Error or OperationOutcome.IssueSeverity.Fatal);
-        if (errors && mode == "enforce")
+        if (!await IngressValidationMiddleware.ForwardAsync(context, outcome, mode))
         {
-            await Outcome.WriteAsync(context, StatusCodes.Status422UnprocessableEntity, outcome);
             return false;
-        }
-
-        if (mode == "warn" && outcome.Issue.Count > 0)
-        {
-            IngressValidationMiddleware.ReportInHeader(context, outcome);
         }
 
         if (clientIfMatch.Length == 0)

@@ -114,7 +114,20 @@ internal static class JsonPatchApplier
     // RFC 6901: empty, or "/"-separated tokens in which "~" only appears as "~0" or "~1".
     private static bool IsPointer(JsonNode? node) =>
         node is JsonValue value && value.TryGetValue<string>(out var pointer) && (pointer.Length == 0 || pointer[0] == '/')
-        && !System.Text.RegularExpressions.Regex.IsMatch(pointer, "~(?![01])");
+        && EscapesValid(pointer);
+
+    private static bool EscapesValid(string pointer)
+    {
+        for (var i = pointer.IndexOf('~', StringComparison.Ordinal); i >= 0; i = pointer.IndexOf('~', i + 1))
+        {
+            if (i + 1 >= pointer.Length || pointer[i + 1] is not ('0' or '1'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static int ChangedBy(JsonPatchDocument document, string key) =>
         Math.Max(0, document.Operations.FindIndex(o => o.path == "/" + key || o.path.StartsWith("/" + key + "/", StringComparison.Ordinal)));
