@@ -37,7 +37,7 @@ internal sealed class GatewayProcess : IDisposable
         start.ArgumentList.Add(GatewayDll());
         start.ArgumentList.Add($"--urls={baseAddress.AbsoluteUri.TrimEnd('/')}");
         start.ArgumentList.Add($"--DataDirectory={dataDirectory}");
-        foreach (var (key, value) in TestClients.Settings().Concat(settings))
+        foreach (var (key, value) in TestClients.Settings().Concat(TestStore.Settings(dataDirectory)).Concat(settings))
         {
             start.ArgumentList.Add($"--{key}={value}");
         }

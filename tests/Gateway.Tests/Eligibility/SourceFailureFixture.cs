@@ -37,15 +37,16 @@ public sealed class SourceFailureFixture : IAsyncLifetime
     {
         SlowUpstream = await FakeUpstream.StartAsync();
         SecretUpstream = await FakeUpstream.StartAsync();
+        var dataDirectory = TempDirectory.Create("eligibility");
         string[] args =
         [
-            "--urls=http://127.0.0.1:0", $"--DataDirectory={TempDirectory.Create("eligibility")}", "--Logging:LogLevel:Default=Error",
+            "--urls=http://127.0.0.1:0", $"--DataDirectory={dataDirectory}", "--Logging:LogLevel:Default=Error",
             $"--Sources:{Down}:Kind=medicaid", $"--Sources:{Down}:BaseUrl=http://127.0.0.1:{DeadPort()}/fhir/", $"--Sources:{Down}:Timeout=00:00:02",
             $"--Sources:{Slow}:Kind=cms", $"--Sources:{Slow}:BaseUrl={SlowUpstream.Base}/Slow/", $"--Sources:{Slow}:Timeout=00:00:00.500",
             $"--Sources:{Secret}:Kind=cms", $"--Sources:{Secret}:BaseUrl={SecretUpstream.Base}/",
             // The identity indexer reads every source's Patients in the background; these tests count what the check sends.
             "--Identity:IndexSources=false",
-            .. TestClients.Settings().Select(kv => $"--{kv.Key}={kv.Value}"),
+            .. TestClients.Settings().Concat(TestStore.Settings(dataDirectory)).Select(kv => $"--{kv.Key}={kv.Value}"),
         ];
         app = GatewayApp.Build(args, builder => builder.Services.AddSingleton<IEligibilitySourceAccess>(new DenyingSourceAccess(Secret, "Coverage")));
         await app.StartAsync();

@@ -42,7 +42,7 @@ internal sealed class GatewayHost : IAsyncDisposable
     {
         dataDirectory ??= TempDirectory.Create("gateway");
         var args = new List<string> { "--urls=http://127.0.0.1:0", $"--DataDirectory={dataDirectory}", "--Logging:LogLevel:Default=Warning" };
-        args.AddRange(TestClients.Settings().Concat(settings ?? new Dictionary<string, string?>()).Select(kv => $"--{kv.Key}={kv.Value}"));
+        args.AddRange(TestClients.Settings().Concat(TestStore.Settings(dataDirectory)).Concat(settings ?? new Dictionary<string, string?>()).Select(kv => $"--{kv.Key}={kv.Value}"));
         var app = GatewayApp.Build([.. args]);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();

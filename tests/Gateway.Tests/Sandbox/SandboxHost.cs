@@ -4,6 +4,7 @@ using Lead.Gateway.Sandbox;
 using Lead.Gateway.Sandbox.Seeding;
 using Lead.Gateway.Sandbox.Storage;
 using Lead.Gateway.Storage;
+using Lead.Gateway.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -50,6 +51,7 @@ internal sealed class SandboxHost : IAsyncDisposable
             ["Sandbox:DefaultPageSize"] = "20",
             ["Sandbox:MaxPageSize"] = "100",
         });
+        builder.Configuration.AddInMemoryCollection(TestStore.Settings(dataDirectory));
         if (settings is not null)
         {
             builder.Configuration.AddInMemoryCollection(settings);

@@ -1,6 +1,8 @@
 using Lead.Gateway.Sandbox.Import;
 using Lead.Gateway.Sandbox.Search;
 using Lead.Gateway.Sandbox.Storage;
+using Lead.Gateway.Storage;
+using Lead.Gateway.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -111,9 +113,15 @@ public sealed class ImportCommandTests(ITestOutputHelper log) : IDisposable
 
     private static async Task<int> RunAsync(string[] args, string dataDirectory, TextWriter output)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["DataDirectory"] = dataDirectory }).Build();
-        return await ImportCommand.RunAsync(args, configuration, output, output, CancellationToken.None);
+        return await ImportCommand.RunAsync(args, Configuration(dataDirectory), output, output, CancellationToken.None);
     }
+
+    /// <summary>The data directory's store as the gateway would open it (SQLite, or PostgreSQL under <see cref="TestStore"/>).</summary>
+    private static IConfiguration Configuration(string dataDirectory) =>
+        new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["DataDirectory"] = dataDirectory })
+            .AddInMemoryCollection(TestStore.Settings(dataDirectory))
+            .Build();
 
     private static Task<SandboxStore> OpenStoreAsync(string dataDirectory)
     {
@@ -121,15 +129,16 @@ public sealed class ImportCommandTests(ITestOutputHelper log) : IDisposable
             .AddLogging()
             .AddSingleton(TimeProvider.System)
             .AddSingleton<SandboxStore>()
-            .AddPooledDbContextFactory<SandboxDbContext>(o => o.UseSqlite($"Data Source={Path.Combine(dataDirectory, "gateway.db")}"))
+            .AddPooledDbContextFactory<SandboxDbContext>(GatewayStore.FromConfiguration(Configuration(dataDirectory)).Configure)
             .BuildServiceProvider();
         return Task.FromResult(services.GetRequiredService<SandboxStore>());
     }
 
     private static async Task<int> CountAllAsync(string dataDirectory)
     {
-        var options = new DbContextOptionsBuilder<SandboxDbContext>().UseSqlite($"Data Source={Path.Combine(dataDirectory, "gateway.db")}").Options;
-        await using var db = new SandboxDbContext(options);
+        var options = new DbContextOptionsBuilder<SandboxDbContext>();
+        GatewayStore.FromConfiguration(Configuration(dataDirectory)).Configure(options);
+        await using var db = new SandboxDbContext(options.Options);
         return await db.Resources.CountAsync(r => r.Source == "aco-sandbox" && r.IsCurrent && !r.Deleted);
     }
 
