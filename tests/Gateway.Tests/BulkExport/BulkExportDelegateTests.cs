@@ -194,6 +194,60 @@ public sealed class BulkExportDelegateTests
         Assert.All(fake.Requests.Where(r => r.Path.StartsWith("/fhir/$export-status/", StringComparison.Ordinal)), r => Assert.Equal("/fhir/$export-status/job1", r.Path));
     }
 
+    [Fact]
+    public async Task DelegatedDownload_LeaseTakenByAnotherReplica_StopsWithoutRecording_ThenResumesExactly()
+    {
+        await using var fake = await FakeBulkSource.StartAsync();
+        (fake.Patients, fake.StallAfter) = (57, 25);
+        await using var gateway = await GatewayHost.StartAsync(Fast(FakeSettings(fake, new()
+        {
+            ["BulkExport:PageSize"] = "10",
+            ["BulkExport:LeaseDuration"] = "00:00:02",
+        })));
+        var factory = gateway.Services.GetRequiredService<IDbContextFactory<BulkExportDbContext>>();
+        var status = await StartAsync(gateway.Client, "fhir/fake-bulk/$export?_type=Patient");
+        await WaitForAsync(gateway, t => t.Lines >= 20);
+
+        // Another replica takes the job (as after a stalled renewal): this one must notice at its next renewal and stop.
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            var taken = await db.Jobs.ExecuteUpdateAsync(s => s
+                .SetProperty(j => j.LeaseOwner, "another-replica")
+                .SetProperty(j => j.LeaseExpires, DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeMilliseconds()));
+            Assert.Equal(1, taken);
+        }
+
+        var downloadsBefore = fake.Requests.Count(r => r.Path.Contains("/files/", StringComparison.Ordinal));
+        fake.Release();
+        // Long enough for several renewals (every LeaseDuration/3) and for any write the old holder might still attempt.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            var job = await db.Jobs.AsNoTracking().SingleAsync();
+            Assert.Equal(("another-replica", ExportJobStatus.Running), (job.LeaseOwner, job.Status));
+            Assert.Equal(20, (await db.Tasks.AsNoTracking().SingleAsync()).Lines);
+            Assert.Empty(await db.Errors.AsNoTracking().ToListAsync());
+            Assert.False((await db.Delegations.AsNoTracking().SingleAsync()).Done);
+        }
+
+        // The source's job belongs to the new holder now: the old one neither cancels it nor reads further.
+        Assert.DoesNotContain(fake.Requests, r => r.Method == "DELETE");
+        Assert.Equal(downloadsBefore, fake.Requests.Count(r => r.Path.Contains("/files/", StringComparison.Ordinal)));
+
+        // The other replica goes away without finishing: its lease lapses and the job resumes here, exactly once per line.
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            await db.Jobs.ExecuteUpdateAsync(s => s.SetProperty(j => j.LeaseOwner, (string?)null).SetProperty(j => j.LeaseExpires, 0L));
+        }
+
+        var manifest = await WaitAsync(gateway.Client, status);
+        var ids = (await LinesAsync(gateway.Client, manifest)).Select(l => l.GetProperty("id").GetString()).ToList();
+        Assert.Equal(Enumerable.Range(1, 57).Select(i => $"fake-{i}"), ids);
+        Assert.Empty(manifest.GetProperty("error").EnumerateArray());
+        Assert.Equal(1, fake.KickOffs);
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         for (var i = 0; i < 600 && !condition(); i++)
