@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Hl7.Fhir.Model;
 
 namespace Lead.Gateway.Smart;
@@ -20,4 +21,63 @@ internal static class PatientSearchParameters
 
     /// <summary>The parameter to add, or null when the type has no patient search parameter (outside the compartment).</summary>
     public static string? For(string type) => ByType.GetValueOrDefault(type);
+
+    /// <summary>The element paths behind a type's patient parameter, below the resource: Group → [member, entity].</summary>
+    private static readonly Dictionary<string, string[][]> PathsByType = ByType
+        .Where(kv => kv.Value is not null and not "_id")
+        .ToDictionary(
+            kv => kv.Key,
+            kv => ModelInfo.SearchParameters
+                .Where(p => p.Resource == kv.Key && p.Name == kv.Value)
+                .SelectMany(p => p.Path ?? [])
+                .Where(path => path.StartsWith(kv.Key + ".", StringComparison.Ordinal) && !path.Contains('(', StringComparison.Ordinal))
+                .Select(path => path.Split('.')[1..])
+                .ToArray(),
+            StringComparer.Ordinal);
+
+    /// <summary>The <c>reference</c> values of the element(s) that name a resource's patient; none for types outside the compartment.</summary>
+    public static IEnumerable<string> References(JsonElement resource, string type)
+    {
+        foreach (var path in PathsByType.GetValueOrDefault(type) ?? [])
+        {
+            foreach (var element in Walk(resource, path, 0))
+            {
+                if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty("reference", out var reference)
+                    && reference.ValueKind == JsonValueKind.String)
+                {
+                    yield return reference.GetString()!;
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<JsonElement> Walk(JsonElement element, string[] path, int depth)
+    {
+        if (element.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in element.EnumerateArray())
+            {
+                foreach (var found in Walk(item, path, depth))
+                {
+                    yield return found;
+                }
+            }
+
+            yield break;
+        }
+
+        if (depth == path.Length)
+        {
+            yield return element;
+            yield break;
+        }
+
+        if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty(path[depth], out var child))
+        {
+            foreach (var found in Walk(child, path, depth + 1))
+            {
+                yield return found;
+            }
+        }
+    }
 }

@@ -72,7 +72,7 @@ internal sealed class SmartEnforcementMiddleware(RequestDelegate next, IOptions<
                 var body = context.Features.Get<BufferedRequestBody>();
                 using var json = body is null ? null : JsonDocument.Parse(body.Bytes);
                 var type = json?.RootElement.TryGetProperty("resourceType", out var t) == true ? t.GetString() : null;
-                if (json is null || type is null || !SmartResponseChecks.BelongsToPatient(json.RootElement, type, patientId) || (type == "Patient" && HttpMethods.IsPost(method)))
+                if (json is null || type is null || !SmartResponseChecks.WritableByPatient(json.RootElement, type, patientId) || (type == "Patient" && HttpMethods.IsPost(method)))
                 {
                     return (403, "A patient/ token may only write resources of its own patient.");
                 }
@@ -190,7 +190,7 @@ internal sealed class SmartEnforcementMiddleware(RequestDelegate next, IOptions<
             var ok = requests[i].Method.ToUpperInvariant() switch
             {
                 "POST" or "PUT" => resources[i] is { } resource && resource.TryGetProperty("resourceType", out var type)
-                    && SmartResponseChecks.BelongsToPatient(resource, type.GetString()!, patientId),
+                    && SmartResponseChecks.WritableByPatient(resource, type.GetString()!, patientId),
                 // Reads and searches in a bundle cannot be confined entry by entry: only the patient's own record.
                 "GET" => requests[i].Url.Split('?')[0].Trim('/') == "Patient/" + patientId,
                 _ => false,

@@ -83,49 +83,34 @@ internal static class SmartResponseChecks
         return removed;
     }
 
-    /// <summary>A Patient is its own compartment; anything else must reference the patient somewhere.</summary>
+    /// <summary>
+    /// In the patient's compartment: a Patient is its own; anything else names the patient in the element behind its
+    /// patient search parameter (<see cref="PatientSearchParameters"/>: <c>Observation.subject</c>, <c>Coverage.beneficiary</c>,
+    /// <c>Group.member.entity</c>…). A reference elsewhere (an extension, <c>note.authorReference</c>) does not count.
+    /// </summary>
     internal static bool BelongsToPatient(JsonElement resource, string type, string patientId)
     {
         if (type == "Patient")
         {
-            return resource.TryGetProperty("id", out var id) && id.GetString() == patientId;
+            return resource.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String && id.GetString() == patientId;
         }
 
-        return References(resource).Any(reference => PatientReferenceId(reference) == patientId);
+        return PatientSearchParameters.References(resource, type).Any(reference => PatientReferenceId(reference) == patientId);
     }
 
-    private static IEnumerable<string> References(JsonElement element)
+    /// <summary>
+    /// What a patient/ token may write: a resource whose patient element names this patient and no other
+    /// (a Condition about someone else with the patient in an extension is refused).
+    /// </summary>
+    internal static bool WritableByPatient(JsonElement resource, string type, string patientId)
     {
-        switch (element.ValueKind)
+        if (type == "Patient")
         {
-            case JsonValueKind.Object:
-                foreach (var property in element.EnumerateObject())
-                {
-                    if (property.NameEquals("reference") && property.Value.ValueKind == JsonValueKind.String)
-                    {
-                        yield return property.Value.GetString()!;
-                    }
-                    else if (!property.NameEquals("contained"))
-                    {
-                        foreach (var nested in References(property.Value))
-                        {
-                            yield return nested;
-                        }
-                    }
-                }
-
-                break;
-            case JsonValueKind.Array:
-                foreach (var item in element.EnumerateArray())
-                {
-                    foreach (var nested in References(item))
-                    {
-                        yield return nested;
-                    }
-                }
-
-                break;
+            return BelongsToPatient(resource, type, patientId);
         }
+
+        var references = PatientSearchParameters.References(resource, type).ToList();
+        return references.Count > 0 && references.All(reference => PatientReferenceId(reference) == patientId);
     }
 
     /// <summary><c>Patient/1</c>, <c>https://x/fhir/Patient/1</c> and <c>…/Patient/1/_history/2</c> name patient 1; anything else null.</summary>

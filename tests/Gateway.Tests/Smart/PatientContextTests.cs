@@ -87,6 +87,27 @@ public sealed class PatientContextTests(SandboxGatewayFixture fixture) : IAsyncL
         await OutcomeAssert.ReadAsync(response, HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task ReadOtherPatientsObservation_MentioningMeOutsideSubject_404()
+    {
+        // Another patient's Observation that names this patient only in an extension and a note's author: not in this
+        // patient's compartment (only the element behind Observation's patient parameter, subject, counts).
+        var observation = """
+            {"resourceType":"Observation","status":"final","code":{"text":"compartment probe"},
+             "subject":{"reference":"Patient/OTHER"},
+             "extension":[{"url":"http://example.org/fhir/StructureDefinition/related","valueReference":{"reference":"Patient/ME"}}],
+             "note":[{"authorReference":{"reference":"Patient/ME"},"text":"synthetic"}]}
+            """.Replace("OTHER", Other.AcoPatientId, StringComparison.Ordinal).Replace("ME", Me.AcoPatientId, StringComparison.Ordinal);
+        using var created = await fixture.Gateway.Client.PostAsync("fhir/aco-sandbox/Observation",
+            new StringContent(observation, Encoding.UTF8, "application/fhir+json"));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = created.Headers.Location!.AbsolutePath.Split('/')[^3];
+
+        using var response = await client.GetAsync($"fhir/aco-sandbox/Observation/{id}");
+
+        await OutcomeAssert.ReadAsync(response, HttpStatusCode.NotFound);
+    }
+
     [Theory]
     [InlineData("fhir/aco-sandbox/Patient?_has:Observation:patient:code=1234-5")]
     [InlineData("fhir/aco-sandbox/Observation?subject.name=Mock")]
