@@ -96,12 +96,27 @@ internal sealed class ResponseRewriting(PublicUrls urls, ILogger<ResponseRewriti
             return;
         }
 
-        if (context.Features.Get<IResponseBodyCheck>() is { } check && status < 300 && IsFhir(mediaType)
-            && upstream.Content.Headers.ContentEncoding.Count == 0)
+        if (context.Features.Get<IResponseBodyCheck>() is { } check && status < 300)
         {
             // Judged whole before any byte leaves: a refusal must not follow half a resource.
             transform.SuppressResponseBody = true;
-            var verdict = check.Check(await upstream.Content.ReadAsByteArrayAsync(context.RequestAborted));
+            var bytes = await upstream.Content.ReadAsByteArrayAsync(context.RequestAborted);
+            if (bytes.Length == 0)
+            {
+                return;
+            }
+
+            if (!IsJson(mediaType) || upstream.Content.Headers.ContentEncoding.Count > 0)
+            {
+                // A raw Binary, XML or a compressed body cannot be checked against the token's patient or constraints:
+                // fail closed rather than stream it unchecked (the gateway asked the source for FHIR JSON).
+                context.Response.Headers.ContentEncoding = default;
+                await Outcome.WriteAsync(context, HttpStatusCode.BadGateway, OperationOutcome.IssueType.NotSupported,
+                    $"Source '{source.Id}' answered in a format the gateway cannot check for this token ({mediaType ?? "no media type"}); only FHIR JSON is returned to patient/ and constrained tokens.");
+                return;
+            }
+
+            var verdict = check.Check(bytes);
             if (verdict.Body is null)
             {
                 await Outcome.WriteAsync(context, (HttpStatusCode)verdict.Status,
@@ -158,6 +173,11 @@ internal sealed class ResponseRewriting(PublicUrls urls, ILogger<ResponseRewriti
     private static bool IsFhir(string? mediaType) =>
         mediaType is not null && (mediaType.Contains("fhir", StringComparison.OrdinalIgnoreCase)
             || mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase));
+
+    private static bool IsJson(string? mediaType) =>
+        mediaType is not null && (mediaType.Equals("application/fhir+json", StringComparison.OrdinalIgnoreCase)
+            || mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || mediaType.Equals("application/json+fhir", StringComparison.OrdinalIgnoreCase));
 
     private static bool IsRewritable(string? mediaType) =>
         mediaType is not null && (mediaType.Contains("json", StringComparison.OrdinalIgnoreCase)

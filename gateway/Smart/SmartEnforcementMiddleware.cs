@@ -97,9 +97,21 @@ internal sealed class SmartEnforcementMiddleware(RequestDelegate next, IOptions<
         {
             var constraints = isSearch ? [] : decision.RequiredConstraints;
             context.Features.Set<IResponseBodyCheck>(new SmartResponseCheck(patientId, constraints, token));
+            AskForFhirJson(context);
         }
 
         return (0, "");
+    }
+
+    /// <summary>The response will be checked, which only FHIR JSON allows: the caller's Accept and <c>_format</c> do not reach the source.</summary>
+    private static void AskForFhirJson(HttpContext context)
+    {
+        context.Request.Headers.Accept = "application/fhir+json";
+        if (context.Request.Query.ContainsKey("_format"))
+        {
+            var kept = context.Request.Query.Where(q => q.Key != "_format").SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)));
+            context.Request.QueryString = QueryString.Create(kept);
+        }
     }
 
     private static bool AddPatientParameter(HttpContext context, string type, string patientId)

@@ -55,6 +55,8 @@ internal sealed class FakeUpstream : IAsyncDisposable
             c.Response.Headers.ContentLocation = $"{Base(c)}/Patient/{id}/_history/1";
             return Results.Text("{\"resourceType\":\"Patient\",\"id\":\"" + id + "\",\"meta\":{\"versionId\":\"1\"},\"link\":[{\"other\":{\"reference\":\"" + Base(c) + "/Patient/other\"},\"type\":\"seealso\"}],\"managingOrganization\":{\"reference\":\"" + Base(c) + "2/Organization/not-ours\"}}", "application/fhir+json");
         });
+        // A server that answers a Binary read with the raw bytes whatever the Accept header says.
+        app.MapGet("/fhir/Binary/{id}", () => Results.Bytes("%PDF-1.4 synthetic document of another patient"u8.ToArray(), "application/pdf"));
         app.MapMethods("/fhir/Patient/{id}", ["PATCH"], (string id) =>
             Results.Text("{\"resourceType\":\"Patient\",\"id\":\"" + id + "\",\"meta\":{\"versionId\":\"2\"}}", "application/fhir+json"));
         app.MapGet("/fhir/Patient", (HttpContext c) =>

@@ -64,6 +64,25 @@ public sealed class ProxyRoutingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CheckedToken_SourceAnswersRawBinary_502NotStreamedUnchecked()
+    {
+        // A constrained token's reads are checked against its constraints, which needs FHIR JSON: the caller's Accept
+        // and _format are replaced, and a source that answers raw bytes anyway is refused, not streamed through.
+        using var constrained = gateway.CreateClient("system/Binary.rs?_id=b1");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "fhir/remote/Binary/b1?_format=application/pdf");
+        request.Headers.Accept.ParseAdd("application/pdf");
+        upstream.Received.Clear();
+
+        using var response = await constrained.SendAsync(request);
+
+        var outcome = await OutcomeAssert.ReadAsync(response, HttpStatusCode.BadGateway);
+        Assert.DoesNotContain("%PDF", outcome, StringComparison.Ordinal);
+        // (Other traffic, such as the identity indexer, may reach the fake meanwhile: none of it asks for PDF either.)
+        Assert.DoesNotContain(upstream.Received, h => h.Accept.ToString().Contains("pdf", StringComparison.Ordinal));
+        Assert.Contains(upstream.Received, h => h.Accept.ToString() == "application/fhir+json");
+    }
+
+    [Fact]
     public async Task Search_BundleLinksAndFullUrls_PointAtGateway()
     {
         using var response = await gateway.Client.GetAsync("fhir/remote/Patient?_count=20");
