@@ -6,7 +6,6 @@ using Lead.Auth.Server;
 using Lead.Auth.Storage;
 using Lead.Auth.Validation;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
@@ -40,7 +39,7 @@ public static class SmartAuthExtensions
         services.AddMemoryCache();
         services.AddHttpContextAccessor();
         services.AddAntiforgery();
-        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys", "data-protection")));
+        services.AddSmartDataProtection(options.DataProtection, dataDirectory);
         services.AddSmartAuthStore(configureStore);
 
         var keys = new ServerKeyStore(dataDirectory);

@@ -50,6 +50,9 @@ public sealed record SmartAuthOptions : IValidatableObject
     /// <summary>Sign users in at an external OpenID Connect provider instead of the sandbox page.</summary>
     public SmartExternalSignInOptions ExternalSignIn { get; init; } = new();
 
+    /// <summary>Encryption at rest of the Data Protection key ring (sign-in cookie, antiforgery).</summary>
+    public SmartDataProtectionOptions DataProtection { get; init; } = new();
+
     /// <summary>Allow <c>jwks_uri</c> on loopback, link-local and private addresses (tests and closed networks only).</summary>
     public bool AllowPrivateJwksUris { get; init; }
 
