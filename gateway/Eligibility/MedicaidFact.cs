@@ -33,7 +33,8 @@ internal static class MedicaidFact
             return new FactResult(fact);
         }
 
-        var absent = all.Count == 0 ? EligibilityEvaluator.Missing(failed, s => s.Source.Kind == SourceKinds.Medicaid) : null;
+        // Lapsed or future Coverage elsewhere does not settle it: a Medicaid source that failed could hold the one in force.
+        var absent = EligibilityEvaluator.Missing(failed, s => s.Source.Kind == SourceKinds.Medicaid);
         var none = new Fact("medicaid", absent is null ? "not-covered" : EligibilityEvaluator.Unknown);
         foreach (var (source, coverage) in all)
         {

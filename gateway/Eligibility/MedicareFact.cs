@@ -48,9 +48,8 @@ internal static class MedicareFact
             return new FactResult(fact, status == "no" ? new Reason("no-part-a-and-b", fact.Notes[0]) : null);
         }
 
-        var absent = all.Count == 0
-            ? EligibilityEvaluator.Missing(failed, _ => true)
-            : null;
+        // Lapsed or future Coverage elsewhere does not settle it: a source that failed could hold the one in force.
+        var absent = EligibilityEvaluator.Missing(failed, _ => true);
         var none = new Fact("originalMedicare", absent is null ? "no" : EligibilityEvaluator.Unknown);
         foreach (var (source, coverage) in all)
         {
