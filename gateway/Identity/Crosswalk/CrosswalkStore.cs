@@ -75,11 +75,14 @@ internal sealed class CrosswalkStore(IDbContextFactory<IdentityDbContext> contex
         }
     }
 
-    /// <summary>Forgets the source's records a complete read did not return; returns how many.</summary>
+    /// <summary>
+    /// Forgets the source's records a complete read did not return; returns how many. A link a client asserted
+    /// (<c>$link</c>) is kept: absence from one read is not enough to undo a person's decision.
+    /// </summary>
     public async Task<int> RemoveUnseenAsync(string source, IReadOnlySet<string> seen, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var known = await db.Records.AsNoTracking().Where(r => r.Source == source).Select(r => r.PatientId).ToListAsync(ct);
+        var known = await db.Records.AsNoTracking().Where(r => r.Source == source && r.AssertedBy == null).Select(r => r.PatientId).ToListAsync(ct);
         var gone = known.Where(id => !seen.Contains(id)).ToList();
         foreach (var id in gone)
         {

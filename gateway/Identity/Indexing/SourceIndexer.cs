@@ -51,9 +51,10 @@ internal sealed class SourceIndexer(
     private async Task IndexAsync(GatewaySource source, CancellationToken ct)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var completeness = new SearchCompleteness();
         try
         {
-            await foreach (var patient in reader.SearchAsync(source, $"Patient?_count={options.Value.IndexPageSize}", null, ct))
+            await foreach (var patient in reader.SearchAsync(source, $"Patient?_count={options.Value.IndexPageSize}", null, ct, completeness))
             {
                 if (PatientFacts.From(source.Id, patient, classifier) is { } facts)
                 {
@@ -62,7 +63,14 @@ internal sealed class SourceIndexer(
                 }
             }
 
-            // Only after a complete read: a source that failed halfway must not lose the records not reached.
+            // Only after a complete read: a source that failed or was cut off halfway must not lose the records not reached.
+            if (completeness.TruncatedBecause is { } reason)
+            {
+                logger.LogWarning("Identity index: source {SourceId} read incompletely ({Reason}), {Count} patients; nothing removed this pass",
+                    source.Id, reason, seen.Count);
+                return;
+            }
+
             var removed = await store.RemoveUnseenAsync(source.Id, seen, ct);
             logger.LogInformation("Identity index: source {SourceId} read, {Count} patients, {Removed} removed", source.Id, seen.Count, removed);
         }

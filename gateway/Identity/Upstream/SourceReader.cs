@@ -55,15 +55,25 @@ internal sealed class SourceReader(IHttpClientFactory clients, UpstreamCredentia
         }
     }
 
-    /// <summary>The matched resources of every page of a search (clones: they outlive their page).</summary>
+    /// <summary>
+    /// The matched resources of every page of a search (clones: they outlive their page). When the reading stops before
+    /// the source's last page (the page cap, a next link to another host, a next link already followed), the reason is
+    /// left in <paramref name="completeness"/>: what was read is not the whole result.
+    /// </summary>
     public async IAsyncEnumerable<JsonElement> SearchAsync(
-        GatewaySource source, string relative, string? requestId, [EnumeratorCancellation] CancellationToken ct)
+        GatewaySource source, string relative, string? requestId, [EnumeratorCancellation] CancellationToken ct, SearchCompleteness? completeness = null)
     {
         var next = relative;
         // A next link already followed would loop (a server that ignores _offset): stop there.
         var visited = new HashSet<string>(StringComparer.Ordinal);
-        for (var page = 0; next is not null && page < MaxPages && visited.Add(next); page++)
+        for (var page = 0; next is not null; page++)
         {
+            if (page >= MaxPages || !visited.Add(next))
+            {
+                completeness?.Truncate(page >= MaxPages ? $"stopped after {MaxPages} pages" : "the source repeated a next link");
+                yield break;
+            }
+
             using var bundle = await GetAsync(source, next, requestId, ct);
             var root = bundle.RootElement;
             if (!root.TryGetProperty("resourceType", out var type) || type.GetString() != "Bundle")
@@ -80,11 +90,11 @@ internal sealed class SourceReader(IHttpClientFactory clients, UpstreamCredentia
                 }
             }
 
-            next = NextLink(source, root);
+            next = NextLink(source, root, completeness);
         }
     }
 
-    private static string? NextLink(GatewaySource source, JsonElement bundle)
+    private static string? NextLink(GatewaySource source, JsonElement bundle, SearchCompleteness? completeness)
     {
         var url = Array(bundle, "link")
             .Where(l => l.TryGetProperty("relation", out var r) && r.GetString() == "next")
@@ -96,7 +106,13 @@ internal sealed class SourceReader(IHttpClientFactory clients, UpstreamCredentia
         }
 
         // The gateway's credentials for this source must never travel to another host.
-        return source.UpstreamPrefixes.Any(p => absolute.AbsoluteUri.StartsWith(p + "/", StringComparison.Ordinal)) ? absolute.AbsoluteUri : null;
+        if (source.UpstreamPrefixes.Any(p => absolute.AbsoluteUri.StartsWith(p + "/", StringComparison.Ordinal)))
+        {
+            return absolute.AbsoluteUri;
+        }
+
+        completeness?.Truncate("a next link points outside the source's configured base URLs (Sources:{id}:ResponseBaseUrls)");
+        return null;
     }
 
     private static IEnumerable<JsonElement> Array(JsonElement element, string property)
@@ -109,4 +125,13 @@ internal sealed class SourceReader(IHttpClientFactory clients, UpstreamCredentia
             }
         }
     }
+}
+
+/// <summary>Whether a search was read to its last page; set by <see cref="SourceReader.SearchAsync"/>.</summary>
+internal sealed class SearchCompleteness
+{
+    /// <summary>Why the reading stopped early; null when every page was read.</summary>
+    public string? TruncatedBecause { get; private set; }
+
+    public void Truncate(string reason) => TruncatedBecause ??= reason;
 }
