@@ -34,7 +34,6 @@ internal sealed record ActiveSubscription(
 
     public bool MayUseSource(string sourceId) => Sources.Count == 0 || Sources.Contains(sourceId, StringComparer.Ordinal);
 
-    /// <summary>Whether the subscriber's grants let it read this type at all (any context).</summary>
-    public bool MayRead(string type) =>
-        Enum.GetValues<SmartContext>().Any(c => Scopes.Allows(c, type, SmartInteraction.Read) || Scopes.Allows(c, type, SmartInteraction.Search));
+    /// <summary>Whether the subscriber's grants let it read this type at all (any context; unconstrained grants only).</summary>
+    public bool MayRead(string type) => SubscriberGrants.MayRead(Scopes, type);
 }

@@ -63,9 +63,14 @@ internal static class StatusEndpoints
         }
 
         var events = await outbox.EventsAsync(row.Id, since, until, MaxEvents, context.RequestAborted);
-        // A client may ask for less than it subscribed to, never more (the stored payload follows its grants).
-        var view = content.Length == 0 || Rank(content) >= Rank(row.Content) ? row : CopyWithContent(row, content);
-        var shown = view.Content == Backport.FullResource ? events : [.. events.Select(e => Strip(e))];
+        // A client may ask for less than it subscribed to, never more. The stored payloads followed the grants of the
+        // token that created the subscription; the token asking now may have fewer, so they are checked again.
+        var caller = SubscriberContext.From(context);
+        var allowed = Topics.Find(row.Topic) is not { } topic || !caller.MayRead(topic.ResourceType) ? Backport.Empty
+            : caller.MayReadResource(topic.ResourceType) ? Backport.FullResource : Backport.IdOnly;
+        var shownContent = new[] { row.Content, allowed, content.Length == 0 ? row.Content : content }.MinBy(Rank)!;
+        var view = shownContent == row.Content ? row : CopyWithContent(row, shownContent);
+        var shown = view.Content == Backport.FullResource ? [.. events.Select(e => Readable(e, caller))] : events.Select(e => Strip(e)).ToList();
         return FhirBody.Json(NotificationBundle.Build(view, "query-event", row.Status, shown, row.EventCount));
     }
 
@@ -78,7 +83,7 @@ internal static class StatusEndpoints
         }
 
         var row = await store.FindAsync(id, context.RequestAborted);
-        return row is null || row.ClientId != caller.ClientId ? (null, FhirBody.NotFound($"Subscription/{id}")) : (row, null);
+        return row is null || !caller.Owns(row) ? (null, FhirBody.NotFound($"Subscription/{id}")) : (row, null);
     }
 
     private static long? Number(HttpContext context, string name) =>
@@ -91,8 +96,23 @@ internal static class StatusEndpoints
     private static SubscriptionRow CopyWithContent(SubscriptionRow row, string content) => new()
     {
         Id = row.Id, Json = row.Json, ClientId = row.ClientId, Scopes = row.Scopes, FhirBase = row.FhirBase, Topic = row.Topic,
-        Endpoint = row.Endpoint, Content = content, Status = row.Status, EventCount = row.EventCount,
+        Endpoint = row.Endpoint, Content = content, Status = row.Status, Error = row.Error, EventCount = row.EventCount,
     };
+
+    /// <summary>The event with only the resources the current token may read (additional context of other types).</summary>
+    private static NotificationRow Readable(NotificationRow row, SubscriberContext caller)
+    {
+        var copy = Strip(row);
+        copy.FocusJson = row.FocusType is { } type && caller.MayReadResource(type) ? row.FocusJson : null;
+        if (row.ContextJson is not null && JsonNode.Parse(row.ContextJson) is JsonArray context)
+        {
+            var readable = new JsonArray([.. context.OfType<JsonObject>()
+                .Where(r => r["resourceType"]?.GetValue<string>() is { } t && caller.MayReadResource(t)).Select(r => r.DeepClone())]);
+            copy.ContextJson = readable.Count == 0 ? null : readable.ToJsonString();
+        }
+
+        return copy;
+    }
 
     private static NotificationRow Strip(NotificationRow row) => new()
     {

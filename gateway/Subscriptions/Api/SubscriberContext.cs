@@ -1,5 +1,6 @@
 using Lead.Auth.Scopes;
 using Lead.Gateway.Smart;
+using Lead.Gateway.Subscriptions.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Lead.Gateway.Subscriptions.Api;
@@ -18,11 +19,31 @@ internal sealed record SubscriberContext(string ClientId, SmartTokenContext Toke
         return new SubscriberContext(token.ClientId ?? AnonymousClient, token, smartOff);
     }
 
+    /// <summary>
+    /// The token's patient context (the <c>patient</c> claim of an App Launch token). One SMART app has one client id
+    /// for all its users, so the patient is part of who owns a subscription.
+    /// </summary>
+    public string? PatientId => IsUnauthenticated ? null : Token.PatientId;
+
+    /// <summary>
+    /// Whether the subscription is the caller's: same client and same patient context (a token without one owns only
+    /// subscriptions created without one). Callers answer 404 otherwise, never revealing that it exists.
+    /// </summary>
+    public bool Owns(SubscriptionRow row) =>
+        string.Equals(row.ClientId, ClientId, StringComparison.Ordinal) && string.Equals(row.PatientId, PatientId, StringComparison.Ordinal);
+
+    /// <summary>Unconstrained grants only: a SMART v2 query constraint cannot be applied to a subscription or an event (fail closed).</summary>
     public bool Allows(string type, SmartInteraction interaction) =>
-        IsUnauthenticated || Enum.GetValues<SmartContext>().Any(c => Token.Scopes.Allows(c, type, interaction));
+        IsUnauthenticated || Enum.GetValues<SmartContext>().Any(c => SubscriberGrants.Unconstrained(Token.Scopes, c, type, interaction));
 
     public bool IsSystem(string type, SmartInteraction interaction) =>
-        IsUnauthenticated || Token.Scopes.Allows(SmartContext.System, type, interaction);
+        IsUnauthenticated || SubscriberGrants.Unconstrained(Token.Scopes, SmartContext.System, type, interaction);
+
+    /// <summary>Whether the current token may hear of events on the type (read or search, unconstrained).</summary>
+    public bool MayRead(string type) => IsUnauthenticated || SubscriberGrants.MayRead(Token.Scopes, type);
+
+    /// <summary>Whether the current token may see the resources themselves (read, unconstrained).</summary>
+    public bool MayReadResource(string type) => IsUnauthenticated || SubscriberGrants.MayReadResource(Token.Scopes, type);
 
     /// <summary>The scopes to store with a subscription; without SMART, everything.</summary>
     public string Scopes => IsUnauthenticated ? "system/*.cruds" : Token.Scopes.ToString();

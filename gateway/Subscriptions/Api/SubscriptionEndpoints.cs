@@ -10,7 +10,8 @@ namespace Lead.Gateway.Subscriptions.Api;
 
 /// <summary>
 /// <c>/fhir/Subscription</c> on the unified base, answered from the gateway's own store. A client sees and changes
-/// only its own subscriptions (others are 404); the token's grants are stored and bound every notification.
+/// only its own subscriptions, those of its client and patient context (others are 404); the token's grants are stored
+/// and bound every notification.
 /// </summary>
 internal static class SubscriptionEndpoints
 {
@@ -34,7 +35,7 @@ internal static class SubscriptionEndpoints
         }
 
         var row = await store.FindAsync(id, context.RequestAborted);
-        return row is null || row.ClientId != caller.ClientId ? FhirBody.NotFound($"Subscription/{id}") : FhirBody.Json(SubscriptionJson.Current(row));
+        return row is null || !caller.Owns(row) ? FhirBody.NotFound($"Subscription/{id}") : FhirBody.Json(SubscriptionJson.Current(row));
     }
 
     private static async Task<IResult> SearchAsync(HttpContext context, SubscriptionStore store, PublicUrls urls)
@@ -45,7 +46,7 @@ internal static class SubscriptionEndpoints
             return FhirBody.Forbidden("The token's scopes do not cover searching Subscription.");
         }
 
-        var rows = await store.ListAsync(caller.ClientId, context.RequestAborted);
+        var rows = await store.ListAsync(caller.ClientId, caller.PatientId, context.RequestAborted);
         var fhirBase = urls.FhirBase(context);
         var entries = new JsonArray();
         foreach (var row in rows)
@@ -76,7 +77,7 @@ internal static class SubscriptionEndpoints
         }
 
         var row = await store.FindAsync(id, context.RequestAborted);
-        if (row is null || row.ClientId != caller.ClientId)
+        if (row is null || !caller.Owns(row))
         {
             return FhirBody.NotFound($"Subscription/{id}");
         }

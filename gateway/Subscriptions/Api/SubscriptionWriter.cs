@@ -29,7 +29,7 @@ internal sealed class SubscriptionWriter(
         }
 
         var existing = id is null ? null : await store.FindAsync(id, context.RequestAborted);
-        if (id is not null && (existing is null || existing.ClientId != caller.ClientId))
+        if (id is not null && (existing is null || !caller.Owns(existing)))
         {
             // Update-as-create is not offered: subscription ids are the gateway's.
             return FhirBody.NotFound($"Subscription/{id}");
@@ -52,9 +52,12 @@ internal sealed class SubscriptionWriter(
             return FhirBody.Invalid(problem!);
         }
 
-        if (!caller.Allows(spec.Topic.ResourceType, SmartInteraction.Read) && !caller.Allows(spec.Topic.ResourceType, SmartInteraction.Search))
+        if (!caller.MayRead(spec.Topic.ResourceType))
         {
-            return FhirBody.Forbidden($"The token's scopes do not cover {spec.Topic.ResourceType}: it cannot subscribe to '{spec.Topic.Key}'.");
+            // Fail closed: an event is not a query, so a constraint such as Encounter.rs?class=...|EMER cannot be applied to it.
+            return FhirBody.Forbidden(SubscriberGrants.AnyGrant(caller.Token.Scopes, spec.Topic.ResourceType, SmartInteraction.Read, SmartInteraction.Search)
+                ? $"The token's scopes cover {spec.Topic.ResourceType} only with query constraints, which a subscription cannot honour: it cannot subscribe to '{spec.Topic.Key}'."
+                : $"The token's scopes do not cover {spec.Topic.ResourceType}: it cannot subscribe to '{spec.Topic.Key}'.");
         }
 
         if (caller.Token.PatientId is { } patient && spec.Filters.Any(f => f.Parameter is "patient" or "subject" or "beneficiary" or "member"
@@ -91,7 +94,7 @@ internal sealed class SubscriptionWriter(
         row.Json = SubscriptionJson.Serialize(subscription);
         row.VersionId = existing is null ? 1 : existing.VersionId + 1;
         row.Scopes = caller.Scopes;
-        row.PatientId = caller.Token.PatientId;
+        row.PatientId = caller.PatientId;
         row.Sources = string.Join(' ', caller.Token.Sources);
         row.FhirBase = urls.FhirBase(context);
         row.Topic = spec.Topic.Url;

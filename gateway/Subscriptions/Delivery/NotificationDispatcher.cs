@@ -78,14 +78,24 @@ internal sealed class NotificationDispatcher(
                 async (group, ct) =>
                 {
                     var rows = group.ToList();
-                    for (var i = 0; i < rows.Count; i++)
+                    try
                     {
-                        if (!await sender.SendAsync(rows[i], ct))
+                        for (var i = 0; i < rows.Count; i++)
                         {
-                            // Keep the order: the rest waits behind the row that will be retried.
-                            await outbox.ReleaseAsync([.. rows.Skip(i + 1).Select(r => r.Id)], ct);
-                            break;
+                            if (!await sender.SendAsync(rows[i], ct))
+                            {
+                                // Keep the order: the rest waits behind the row that will be retried.
+                                await outbox.ReleaseAsync([.. rows.Skip(i + 1)], ct);
+                                break;
+                            }
                         }
+                    }
+                    catch (Exception ex) when (!ct.IsCancellationRequested)
+                    {
+                        // Caught per group, so one subscription's failure does not cancel the others'. Ids and the
+                        // exception type only: messages may carry endpoint details or stored content.
+                        logger.LogWarning("Delivery for subscription {Subscription} failed ({Error}); its {Count} leased notification(s) wait for the lease to run out",
+                            group.Key, ex.GetType().Name, rows.Count);
                     }
                 }).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }

@@ -20,14 +20,16 @@ internal sealed class NotificationSender(
     /// <summary>A subscriber that cannot take its handshake is told so quickly (status error), not after a day of retries.</summary>
     private const int HandshakeAttempts = 3;
 
-    /// <returns>False when the row is to be retried (later rows of the subscription must wait).</returns>
+    /// <returns>
+    /// False when the row is to be retried, or its lease was lost to another replica (later rows of the subscription
+    /// must wait).
+    /// </returns>
     public async Task<bool> SendAsync(NotificationRow row, CancellationToken ct)
     {
         var subscription = await subscriptions.FindAsync(row.SubscriptionId, ct);
         if (subscription is null || subscription.Status is SubscriptionStates.Off or SubscriptionStates.Error && row.Kind != Backport.Handshake)
         {
-            await outbox.FailedAsync(row.Id, $"subscription is {subscription?.Status ?? "deleted"}", null, ct);
-            return true;
+            return await outbox.FailedAsync(row, $"subscription is {subscription?.Status ?? "deleted"}", null, ct) || LeaseLost(row);
         }
 
         var (status, since) = row.Kind == Backport.Handshake
@@ -37,7 +39,13 @@ internal sealed class NotificationSender(
         var error = await PostAsync(subscription, bundle.ToJsonString(), ct);
         if (error is null)
         {
-            await outbox.DeliveredAsync(row.Id, ct);
+            // Only the lease holder records an outcome (and moves the subscription on): a late answer after the lease
+            // ran out and another replica took the row must not overwrite that replica's result.
+            if (!await outbox.DeliveredAsync(row, ct))
+            {
+                return LeaseLost(row);
+            }
+
             if (row.Kind == Backport.Handshake)
             {
                 await subscriptions.SetStatusAsync(subscription.Id, SubscriptionStates.Active, null, ct);
@@ -50,13 +58,23 @@ internal sealed class NotificationSender(
         var maxAttempts = row.Kind == Backport.Handshake ? Math.Min(HandshakeAttempts, options.Value.MaxAttempts) : options.Value.MaxAttempts;
         if (attempts >= maxAttempts)
         {
+            if (!await outbox.FailedAsync(row, error, null, ct))
+            {
+                return LeaseLost(row);
+            }
+
             logger.LogWarning("Notification {Notification} to subscription {Subscription} given up after {Attempts} attempts: {Error}", row.Id, subscription.Id, attempts, error);
-            await outbox.FailedAsync(row.Id, error, null, ct);
             await subscriptions.SetStatusAsync(subscription.Id, SubscriptionStates.Error, $"{row.Kind} could not be delivered: {error}", ct);
             return true;
         }
 
-        await outbox.FailedAsync(row.Id, error, time.GetUtcNow() + Backoff(attempts), ct);
+        await outbox.FailedAsync(row, error, time.GetUtcNow() + Backoff(attempts), ct);
+        return false;
+    }
+
+    private bool LeaseLost(NotificationRow row)
+    {
+        logger.LogInformation("Notification {Notification} to subscription {Subscription}: lease ran out before the outcome was recorded; left to its current holder", row.Id, row.SubscriptionId);
         return false;
     }
 

@@ -54,8 +54,8 @@ internal sealed class EventRecorder(SubscriptionCache cache, Outbox outbox, Time
         && (subscription.PatientId is not { } patient || SmartResponseChecks.BelongsToPatient(resource, focus.Type, patient))
         && (focus.MatchesFilters ?? (f => FilterMatcher.Matches(f, focus.Type, resource)))(subscription.Filters);
 
-    private static bool GrantsRead(SmartScopeSet scopes, string type) =>
-        Enum.GetValues<SmartContext>().Any(c => scopes.Allows(c, type, SmartInteraction.Read));
+    /// <summary>Read without query constraints: a constrained grant cannot be checked against an event (fail closed).</summary>
+    private static bool GrantsRead(SmartScopeSet scopes, string type) => SubscriberGrants.MayReadResource(scopes, type);
 
     private static string? ReadableContext(ActiveSubscription subscription, IReadOnlyList<JsonElement> context)
     {

@@ -15,7 +15,8 @@ internal static class AdtMessageReader
     private static readonly FhirJsonDeserializer Deserializer = new();
     private static readonly FhirJsonSerializer Serializer = new();
 
-    public static (AdtMessage? Message, string? Error) Read(string json)
+    /// <param name="senderClientId">The sending client: message identifiers are the sender's, so they are unique only with it.</param>
+    public static (AdtMessage? Message, string? Error) Read(string json, string senderClientId)
     {
         Bundle bundle;
         try
@@ -30,6 +31,10 @@ internal static class AdtMessageReader
         catch (DeserializationFailedException ex)
         {
             return (null, "The message is not valid FHIR R4: " + string.Join("; ", ex.Exceptions.Take(5).Select(e => e.Message)));
+        }
+        catch (JsonException)
+        {
+            return (null, "The body is not well-formed JSON.");
         }
 
         if (bundle.Type != Bundle.BundleType.Message)
@@ -71,11 +76,20 @@ internal static class AdtMessageReader
         var others = bundle.Entry.Where(e => e != focus && e.Resource is not null)
             .Select(e => JsonDocument.Parse(Serializer.SerializeToString(e.Resource!)).RootElement.Clone()).ToList();
         var encounterUrl = focus.FullUrl is { } url && url.Contains(':', StringComparison.Ordinal) ? url : $"Encounter/{encounter.Id}";
-        var key = bundle.Identifier?.Value ?? bundle.Id ?? header.Id;
-        return (new AdtMessage(bundle, key is null ? null : "message/" + key, topic, encounterUrl, encounterJson.RootElement.Clone(),
+        return (new AdtMessage(bundle, MessageKey(bundle, senderClientId), topic, encounterUrl, encounterJson.RootElement.Clone(),
             patient?.Id is { } patientId ? "Patient/" + patientId : FilterMatcher.Normalize(subject), identifiers, others,
             bundle.Entry.Select(e => e.Resource?.TypeName).OfType<string>().Distinct().ToList()), null);
     }
+
+    /// <summary>
+    /// The message's identity for dedupe: (sender, Bundle.identifier system, value), since two senders may both number
+    /// their messages 1, 2, 3. Without an identifier there is no dedupe: Bundle.id and MessageHeader.id need not be
+    /// stable across a resend nor unique over time, and a duplicate notification is better than a lost admission.
+    /// </summary>
+    private static string? MessageKey(Bundle bundle, string senderClientId) =>
+        bundle.Identifier?.Value is { Length: > 0 } value
+            ? $"message/{Uri.EscapeDataString(senderClientId)}/{Uri.EscapeDataString(bundle.Identifier.System ?? "")}|{Uri.EscapeDataString(value)}"
+            : null;
 
     /// <summary>Da Vinci codes (notification-admit, notification-discharge; older ballots' notify-*), else the Encounter's state.</summary>
     private static SubscriptionTopic? TopicFor(string? code, JsonElement encounter) => code switch

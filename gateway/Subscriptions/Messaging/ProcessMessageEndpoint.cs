@@ -31,14 +31,14 @@ internal static class ProcessMessageEndpoint
             return FhirBody.Invalid("Asynchronous message processing is not supported; omit async or set it to false.");
         }
 
+        var caller = SubscriberContext.From(context);
         using var reader = new StreamReader(context.Request.Body);
-        var (message, error) = AdtMessageReader.Read(await reader.ReadToEndAsync(context.RequestAborted));
+        var (message, error) = AdtMessageReader.Read(await reader.ReadToEndAsync(context.RequestAborted), caller.ClientId);
         if (message is null)
         {
             return FhirBody.Invalid(error!);
         }
 
-        var caller = SubscriberContext.From(context);
         var refused = message.ResourceTypes.FirstOrDefault(t => !caller.IsSystem(t, SmartInteraction.Create) && !caller.IsSystem(t, SmartInteraction.Update));
         if (refused is not null)
         {

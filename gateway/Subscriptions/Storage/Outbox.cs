@@ -77,33 +77,49 @@ internal sealed class Outbox(IDbContextFactory<SubscriptionsDbContext> contexts,
             .OrderBy(n => n.Id).ToListAsync(ct);
     }
 
-    public async Task DeliveredAsync(long id, CancellationToken ct)
+    /// <summary>
+    /// Records a delivery, only if <paramref name="leased"/>'s lease is still the row's (same owner and lease end, still
+    /// pending): after a lease ran out and another replica took the row, a late outcome from the first changes nothing.
+    /// </summary>
+    /// <returns>False when the lease was lost (the outcome was not recorded).</returns>
+    public async Task<bool> DeliveredAsync(NotificationRow leased, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var now = time.GetUtcNow().UtcTicks;
-        await db.Notifications.Where(n => n.Id == id).ExecuteUpdateAsync(u => u
+        return await HeldBy(db, leased).ExecuteUpdateAsync(u => u
             .SetProperty(n => n.State, OutboxStates.Delivered).SetProperty(n => n.DeliveredTicks, now)
-            .SetProperty(n => n.Attempts, n => n.Attempts + 1).SetProperty(n => n.LeaseUntilTicks, 0L).SetProperty(n => n.LastError, (string?)null), ct);
+            .SetProperty(n => n.Attempts, n => n.Attempts + 1).SetProperty(n => n.LeaseUntilTicks, 0L).SetProperty(n => n.LastError, (string?)null), ct) > 0;
     }
 
-    /// <summary>Records a failed attempt: retried at <paramref name="retryAt"/>, or given up when it is null.</summary>
-    public async Task FailedAsync(long id, string error, DateTimeOffset? retryAt, CancellationToken ct)
+    /// <summary>
+    /// Records a failed attempt (retried at <paramref name="retryAt"/>, or given up when it is null), only if
+    /// <paramref name="leased"/>'s lease is still the row's.
+    /// </summary>
+    /// <returns>False when the lease was lost (the outcome was not recorded).</returns>
+    public async Task<bool> FailedAsync(NotificationRow leased, string error, DateTimeOffset? retryAt, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var state = retryAt is null ? OutboxStates.Failed : OutboxStates.Pending;
         var next = retryAt?.UtcTicks ?? 0;
-        await db.Notifications.Where(n => n.Id == id).ExecuteUpdateAsync(u => u
+        return await HeldBy(db, leased).ExecuteUpdateAsync(u => u
             .SetProperty(n => n.State, state).SetProperty(n => n.NextAttemptTicks, next).SetProperty(n => n.LastError, error)
-            .SetProperty(n => n.Attempts, n => n.Attempts + 1).SetProperty(n => n.LeaseUntilTicks, 0L), ct);
+            .SetProperty(n => n.Attempts, n => n.Attempts + 1).SetProperty(n => n.LeaseUntilTicks, 0L), ct) > 0;
     }
 
-    /// <summary>Gives back leased rows not attempted (an earlier row of the same subscription failed first).</summary>
-    public async Task ReleaseAsync(IReadOnlyList<long> ids, CancellationToken ct)
+    /// <summary>Gives back leased rows not attempted (an earlier row of the same subscription failed first), those still held.</summary>
+    public async Task ReleaseAsync(IReadOnlyList<NotificationRow> leased, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await db.Notifications.Where(n => ids.Contains(n.Id) && n.State == OutboxStates.Pending)
-            .ExecuteUpdateAsync(u => u.SetProperty(n => n.LeaseUntilTicks, 0L), ct);
+        foreach (var row in leased)
+        {
+            await HeldBy(db, row).ExecuteUpdateAsync(u => u.SetProperty(n => n.LeaseUntilTicks, 0L), ct);
+        }
     }
+
+    /// <summary>The row while this lease is its lease: a lease is its owner and end (the same owner may lease a row again).</summary>
+    private static IQueryable<NotificationRow> HeldBy(SubscriptionsDbContext db, NotificationRow leased) =>
+        db.Notifications.Where(n => n.Id == leased.Id && n.State == OutboxStates.Pending
+            && n.LeaseOwner == leased.LeaseOwner && n.LeaseUntilTicks == leased.LeaseUntilTicks);
 
     /// <summary>Gives back leases this replica still holds (shutting down): another replica, or the next start, takes them at once.</summary>
     public async Task ReleaseAsync(string owner, CancellationToken ct)

@@ -20,15 +20,12 @@ internal sealed class SubscriptionStore(IDbContextFactory<SubscriptionsDbContext
         return await db.Subscriptions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
     }
 
-    public async Task<IReadOnlyList<SubscriptionRow>> ListAsync(string? clientId, CancellationToken ct)
+    /// <summary>One owner's subscriptions: the client's, created in the same patient context (none: <paramref name="patientId"/> null).</summary>
+    public async Task<IReadOnlyList<SubscriptionRow>> ListAsync(string clientId, string? patientId, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var query = db.Subscriptions.AsNoTracking();
-        if (clientId is not null)
-        {
-            query = query.Where(s => s.ClientId == clientId);
-        }
-
+        var query = db.Subscriptions.AsNoTracking().Where(s => s.ClientId == clientId);
+        query = patientId is null ? query.Where(s => s.PatientId == null) : query.Where(s => s.PatientId == patientId);
         return await query.OrderBy(s => s.CreatedTicks).ToListAsync(ct);
     }
 

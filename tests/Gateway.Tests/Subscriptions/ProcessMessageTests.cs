@@ -75,6 +75,52 @@ public sealed class ProcessMessageTests(SubscriptionGatewayFixture fixture)
         Assert.Contains("Encounter", body, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ProcessMessage_SameIdentifierValueFromTwoSendersOrSystems_EachForwarded_ResendNot()
+    {
+        await using var listener = await NotificationListener.StartAsync();
+        var patient = "hie-" + Guid.NewGuid().ToString("N")[..10];
+        var subscriber = await SubscriptionJson.CreateAsync(Gateway.Client,
+            SubscriptionJson.Build("encounter-start", listener.Endpoint, $"Encounter?patient=Patient/{patient}"));
+        await SubscriptionJson.WaitForStatusAsync(Gateway.Client, subscriber, "active");
+        using var secondHie = new HttpClient { BaseAddress = Gateway.BaseAddress };
+        secondHie.DefaultRequestHeaders.Authorization = new("Bearer",
+            await TestClients.GetTokenAsync(Gateway.BaseAddress, "system/*.cruds", clientId: SubscriptionGatewayFixture.SecondSenderClientId));
+
+        // Both HIEs number their messages 1, 2, 3 in the same (shared, synthetic) system; the first also in a second system.
+        await SendAsync(Gateway.Client, Numbered(patient, "urn:example:hie-message-ids", "1"));
+        await SendAsync(secondHie, Numbered(patient, "urn:example:hie-message-ids", "1"));
+        await SendAsync(Gateway.Client, Numbered(patient, "urn:example:other-message-ids", "1"));
+        await SendAsync(Gateway.Client, Numbered(patient, "urn:example:hie-message-ids", "1"));
+        using var events = JsonDocument.Parse(await Gateway.Client.GetStringAsync($"fhir/Subscription/{subscriber}/$events"));
+
+        Assert.Equal(3, new Notification(events.RootElement, new Dictionary<string, string>(), default).Events.Count());
+    }
+
+    [Fact]
+    public async Task ProcessMessage_MalformedJson_BadRequest()
+    {
+        using var response = await Gateway.Client.PostAsync("fhir/$process-message", SubscriptionJson.Fhir("""{"resourceType":"Bundle","type":"message","entry":[{"""));
+
+        var body = await OutcomeAssert.ReadAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains("JSON", body, StringComparison.Ordinal);
+    }
+
+    private static async Task SendAsync(HttpClient sender, string message)
+    {
+        using var response = await sender.PostAsync("fhir/$process-message", SubscriptionJson.Fhir(message));
+        await OutcomeAssert.ReadAsync(response, HttpStatusCode.OK);
+    }
+
+    /// <summary>An admit message about a patient the HIE knows as <paramref name="patientId"/>, carrying a message identifier.</summary>
+    private static string Numbered(string patientId, string system, string value)
+    {
+        var message = JsonNode.Parse(Message("notification-admit", "mpi-" + patientId))!;
+        message["identifier"] = new JsonObject { ["system"] = system, ["value"] = value };
+        message["entry"]![2]!["resource"]!["id"] = patientId;
+        return message.ToJsonString();
+    }
+
     /// <summary>A Da Vinci admit notification: MessageHeader, Encounter focus, Patient known to the HIE by its MPI id.</summary>
     private static string Message(string eventCode, string mpi) => $$"""
         {

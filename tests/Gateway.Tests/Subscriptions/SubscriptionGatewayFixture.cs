@@ -13,7 +13,19 @@ public sealed class SubscriptionGatewayFixture : IAsyncLifetime
         ["Subscriptions:MaxRetryDelay"] = "00:00:01",
         ["Subscriptions:PollInterval"] = "00:00:00.200",
         ["Subscriptions:LeaseDuration"] = "00:00:05",
+        // A SMART app whose users may subscribe (the demo app may not): one client id for every patient it is launched for.
+        ["Auth:Clients:2:ClientId"] = SubscriberApp.ClientId,
+        ["Auth:Clients:2:Type"] = "public",
+        ["Auth:Clients:2:RedirectUris:0"] = SubscriberApp.RedirectUri,
+        ["Auth:Clients:2:Scopes"] = "openid fhirUser launch/patient patient/*.cruds user/*.cruds",
+        // A second message sender (another HIE) with its own client id.
+        ["Auth:Clients:3:ClientId"] = SecondSenderClientId,
+        ["Auth:Clients:3:Type"] = "backend",
+        ["Auth:Clients:3:Jwks"] = TestClients.PublicJwks,
+        ["Auth:Clients:3:Scopes"] = "system/*.cruds",
     };
+
+    public const string SecondSenderClientId = "test-second-hie";
 
     internal GatewayHost Gateway { get; private set; } = null!;
 
