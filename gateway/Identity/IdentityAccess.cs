@@ -29,29 +29,6 @@ internal sealed class IdentityAccess(IOptions<SmartOptions> smart, UnifiedRoutes
         token.Scopes.GrantsFor(context, type, SmartInteraction.Search).Any(g => !g.IsConstrained)
         || token.Scopes.GrantsFor(context, type, SmartInteraction.Read).Any(g => !g.IsConstrained);
 
-    /// <summary>The source a patient/ token's patient id belongs to: the one its audience names, else the unified base's Patient source.</summary>
-    public string? PatientSource(HttpContext context)
-    {
-        foreach (var audience in context.User.FindAll("aud").Select(c => c.Value))
-        {
-            if (!Uri.TryCreate(audience, UriKind.Absolute, out var uri))
-            {
-                continue;
-            }
-
-            var segments = uri.AbsolutePath.Trim('/').Split('/');
-            var fhir = Array.LastIndexOf(segments, "fhir");
-            if (fhir >= 0 && fhir + 1 < segments.Length && registry.Find(segments[fhir + 1]) is { } source)
-            {
-                return source.Id;
-            }
-
-            if (fhir == segments.Length - 1)
-            {
-                return routes.ByType.GetValueOrDefault("Patient");
-            }
-        }
-
-        return null;
-    }
+    /// <summary>The source a patient/ token's patient id belongs to (<see cref="SmartPatientSource"/>).</summary>
+    public string? PatientSource(HttpContext context) => SmartPatientSource.Of(context.User, registry, routes);
 }

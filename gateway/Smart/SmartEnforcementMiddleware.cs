@@ -5,6 +5,7 @@ using Hl7.Fhir.Model;
 using Lead.Auth.Scopes;
 using Lead.Gateway.Fhir;
 using Lead.Gateway.Routing;
+using Lead.Gateway.Sources;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Model;
@@ -18,7 +19,7 @@ namespace Lead.Gateway.Smart;
 /// </summary>
 internal sealed class SmartEnforcementMiddleware(RequestDelegate next, IOptions<SmartOptions> options)
 {
-    public async Task InvokeAsync(HttpContext context)
+    public async Task InvokeAsync(HttpContext context, SourceRegistry registry, UnifiedRoutes routes)
     {
         if (!options.Value.IsRequired)
         {
@@ -38,6 +39,17 @@ internal sealed class SmartEnforcementMiddleware(RequestDelegate next, IOptions<
         var relativePath = RelativePath(context.Request.Path.Value ?? "", route.Metadata?.ContainsKey(SourceProxyConfigProvider.UnifiedMetadataKey) == true ? "/fhir" : "/fhir/" + sourceId);
         var query = QueryPairs(context);
         var decision = SmartRequestAuthorizer.Authorize(context.Request.Method, relativePath, query, token);
+        var confinedToPatient = decision.Kind == SmartDecisionKind.AllowInPatientCompartment
+            || (decision.Kind == SmartDecisionKind.CheckBundleEntries && token.PatientId is not null);
+        if (confinedToPatient && SmartPatientSource.Of(context.User, registry, routes) is var patientSource && patientSource != sourceId)
+        {
+            // The token's patient id names a record of another source (or of none): here it could be somebody else.
+            await Refuse(context, 403, patientSource is null
+                ? "The token's patient cannot be placed in any source."
+                : $"The token's patient is a record of source '{patientSource}'; a patient/ token reads and writes only there (use /fhir/{patientSource}, or $everything for the person's records in every source).");
+            return;
+        }
+
         var refusal = decision.Kind switch
         {
             SmartDecisionKind.Deny => (decision.StatusCode, decision.Reason ?? "Not allowed."),

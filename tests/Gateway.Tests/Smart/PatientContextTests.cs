@@ -139,6 +139,27 @@ public sealed class PatientContextTests(SandboxGatewayFixture fixture) : IAsyncL
     }
 
     [Fact]
+    public async Task UnifiedBaseToken_OwnPatientsSource_Allowed_OtherSources403()
+    {
+        // aud=/fhir: the patient is a record of the source the unified base routes Patient to (aco-sandbox here). The
+        // same id in another source could be someone else (numeric ids repeat across servers): refused there.
+        using var driver = new AppLaunchDriver(fixture.Gateway.BaseAddress);
+        var launched = await driver.LaunchAsync("openid fhirUser launch/patient patient/*.rs", new Uri(fixture.Gateway.BaseAddress, "fhir").AbsoluteUri, Me.AcoPatientId!);
+        using var unified = new HttpClient { BaseAddress = fixture.Gateway.BaseAddress };
+        unified.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", launched.GetProperty("access_token").GetString());
+
+        using var ownPatient = await unified.GetAsync($"fhir/Patient/{Me.AcoPatientId}");
+        using var ownSource = await unified.GetAsync($"fhir/aco-sandbox/Observation?_count=5");
+        using var coverage = await unified.GetAsync("fhir/Coverage");
+        using var otherSource = await unified.GetAsync($"fhir/hie-sandbox/Encounter");
+
+        Assert.Equal(HttpStatusCode.OK, ownPatient.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, ownSource.StatusCode);
+        Assert.Contains("'aco-sandbox'", await OutcomeAssert.ReadAsync(coverage, HttpStatusCode.Forbidden), StringComparison.Ordinal);
+        await OutcomeAssert.ReadAsync(otherSource, HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task WriteForOtherPatient_403()
     {
         var observation = """{"resourceType":"Observation","status":"final","code":{"text":"x"},"subject":{"reference":"Patient/OTHER"}}""".Replace("OTHER", Other.AcoPatientId, StringComparison.Ordinal);
