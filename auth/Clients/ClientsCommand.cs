@@ -33,7 +33,7 @@ public static class ClientsCommand
         await using var scope = provider.CreateAsyncScope();
         await using (var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<SmartAuthDbContext>>().CreateDbContextAsync(cancellationToken))
         {
-            await SchemaCreator.EnsureSchemaAsync(db, cancellationToken);
+            await SchemaMigrator.MigrateAsync(db, cancellationToken);
         }
 
         var registry = scope.ServiceProvider.GetRequiredService<ClientRegistry>();

@@ -30,7 +30,7 @@ public static class SmartDemoClients
         await using var scope = services.CreateAsyncScope();
         await using (var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<SmartAuthDbContext>>().CreateDbContextAsync(cancellationToken))
         {
-            await SchemaCreator.EnsureSchemaAsync(db, cancellationToken);
+            await SchemaMigrator.MigrateAsync(db, cancellationToken);
         }
 
         var registry = scope.ServiceProvider.GetRequiredService<ClientRegistry>();

@@ -23,7 +23,7 @@ internal sealed class SmartAuthStartup(
         {
             var factory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<SmartAuthDbContext>>();
             await using var db = await factory.CreateDbContextAsync(cancellationToken);
-            await SchemaCreator.EnsureSchemaAsync(db, cancellationToken);
+            await SchemaMigrator.MigrateAsync(db, cancellationToken);
             await ClientSynchronizer.SynchronizeAsync(scope.ServiceProvider.GetRequiredService<ClientRegistry>(), options.Value.Clients, logger, cancellationToken);
         }
 

@@ -1,6 +1,7 @@
 using Lead.Gateway.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace Lead.Gateway.Storage;
@@ -45,15 +46,24 @@ internal sealed class GatewayStore
 
     public void Configure(DbContextOptionsBuilder options)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        // Every room's DbContext keeps its migrations history in a table of its own in the shared database.
+        var history = HistoryTable(options.Options.ContextType);
         if (IsSqlite)
         {
-            options.UseSqlite(ConnectionString).AddInterceptors(SqliteBusyTimeout.Instance);
+            options.UseSqlite(ConnectionString, sqlite => sqlite.MigrationsHistoryTable(history)).AddInterceptors(SqliteBusyTimeout.Instance);
         }
         else
         {
-            options.UseNpgsql(ConnectionString);
+            options.UseNpgsql(ConnectionString, npgsql => npgsql.MigrationsHistoryTable(history));
+            // The migrations' model snapshots are SQLite's (docs/migrations.md): PostgreSQL's column types differ by design.
+            options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
         }
     }
+
+    /// <summary><c>__lead_migrations_sandbox</c> for <c>SandboxDbContext</c>, and so on.</summary>
+    internal static string HistoryTable(Type contextType) =>
+        "__lead_migrations_" + contextType.Name.Replace("DbContext", "", StringComparison.Ordinal).ToLowerInvariant();
 
     /// <summary>One-time database settings: WAL lets readers proceed while the sandbox or a job writes.</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken)

@@ -17,7 +17,7 @@ internal static class StorageExtensions
         return builder;
     }
 
-    /// <summary>Registers a room's DbContext factory over the shared store. Rooms create their tables with <see cref="SchemaCreator"/>.</summary>
+    /// <summary>Registers a room's DbContext factory over the shared store. Rooms create their tables with <see cref="SchemaMigrator"/>.</summary>
     public static IServiceCollection AddGatewayDbContext<TContext>(this IServiceCollection services)
         where TContext : DbContext
     {

@@ -33,7 +33,7 @@ internal sealed class ExportWorker(
         // Tables exist before the first kick-off is served.
         await using (var db = await dbs.CreateDbContextAsync(cancellationToken))
         {
-            await SchemaCreator.EnsureSchemaAsync(db, cancellationToken);
+            await SchemaMigrator.MigrateAsync(db, cancellationToken);
         }
 
         await base.StartAsync(cancellationToken);

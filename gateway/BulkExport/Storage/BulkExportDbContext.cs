@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Lead.Gateway.BulkExport.Storage;
 
-/// <summary>The bulk export room's tables in the shared gateway database (created by <see cref="Lead.Auth.Storage.SchemaCreator"/>).</summary>
+/// <summary>The bulk export room's tables in the shared gateway database (created by <see cref="Lead.Auth.Storage.SchemaMigrator"/>).</summary>
 internal sealed class BulkExportDbContext(DbContextOptions<BulkExportDbContext> options) : DbContext(options)
 {
     public DbSet<ExportJobRow> Jobs => Set<ExportJobRow>();
@@ -36,7 +36,7 @@ internal sealed class BulkExportDbContext(DbContextOptions<BulkExportDbContext> 
             e.HasKey(t => t.Id);
             e.HasIndex(t => t.JobId);
         });
-        // Its own table, not columns on the tasks: the schema creator only ever adds tables, so existing stores keep working.
+        // Its own table rather than columns on the tasks (it predates migrations; see docs/migrations.md).
         modelBuilder.Entity<ExportDelegationRow>(e =>
         {
             e.ToTable("bulk_export_delegations");

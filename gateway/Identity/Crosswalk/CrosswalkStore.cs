@@ -16,7 +16,7 @@ internal sealed class CrosswalkStore(IDbContextFactory<IdentityDbContext> contex
     public async Task EnsureSchemaAsync(CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await SchemaCreator.EnsureSchemaAsync(db, ct);
+        await SchemaMigrator.MigrateAsync(db, ct);
     }
 
     /// <summary>Adds or refreshes a source's Patient and (re)decides its person; an asserted link stands.</summary>

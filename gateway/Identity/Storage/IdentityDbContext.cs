@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Lead.Gateway.Identity.Storage;
 
-/// <summary>The identity crosswalk's own tables in the shared store (created by <see cref="Lead.Auth.Storage.SchemaCreator"/>).</summary>
+/// <summary>The identity crosswalk's own tables in the shared store (created by <see cref="Lead.Auth.Storage.SchemaMigrator"/>).</summary>
 internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> options) : DbContext(options)
 {
     public DbSet<PersonRow> Persons => Set<PersonRow>();

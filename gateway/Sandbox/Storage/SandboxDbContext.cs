@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Lead.Gateway.Sandbox.Storage;
 
-/// <summary>The sandbox room's tables in the shared gateway database (created by <see cref="Lead.Auth.Storage.SchemaCreator"/>).</summary>
+/// <summary>The sandbox room's tables in the shared gateway database (created by <see cref="Lead.Auth.Storage.SchemaMigrator"/>).</summary>
 internal sealed class SandboxDbContext(DbContextOptions<SandboxDbContext> options) : DbContext(options)
 {
     public DbSet<SandboxResourceRow> Resources => Set<SandboxResourceRow>();

@@ -25,7 +25,7 @@ internal sealed class SandboxStore(IDbContextFactory<SandboxDbContext> contexts,
     public async Task EnsureSchemaAsync(CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await SchemaCreator.EnsureSchemaAsync(db, ct);
+        await SchemaMigrator.MigrateAsync(db, ct);
     }
 
     /// <summary>The current version (possibly a deletion marker: <see cref="StoredResource.Deleted"/>), or null if never stored.</summary>

@@ -11,7 +11,7 @@ internal sealed class SubscriptionStore(IDbContextFactory<SubscriptionsDbContext
     public async Task EnsureSchemaAsync(CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await Lead.Auth.Storage.SchemaCreator.EnsureSchemaAsync(db, ct);
+        await Lead.Auth.Storage.SchemaMigrator.MigrateAsync(db, ct);
     }
 
     public async Task<SubscriptionRow?> FindAsync(string id, CancellationToken ct)
