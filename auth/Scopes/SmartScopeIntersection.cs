@@ -59,7 +59,9 @@ public static class SmartScopeIntersection
         }
 
         var constraints = asked.Constraints.Concat(allowed.Constraints).Distinct().ToList();
-        if (type == asked.ResourceType && interactions == asked.Interactions && constraints.Count == asked.Constraints.Count)
+        // The request stands as written only when it already carries every registered constraint (compared without its
+        // own repeats: "?category=x&category=x" must not pass for a registration that constrains category=y).
+        if (type == asked.ResourceType && interactions == asked.Interactions && constraints.Count == asked.Constraints.Distinct().Count())
         {
             return asked.Value;
         }

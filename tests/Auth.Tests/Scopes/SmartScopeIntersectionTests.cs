@@ -32,6 +32,17 @@ public sealed class SmartScopeIntersectionTests
     }
 
     [Fact]
+    public void Intersect_RequestRepeatingItsOwnConstraint_StillCarriesTheRegisteredOne()
+    {
+        // Repeating a constraint must not make the request look as narrow as the registration and stand as written.
+        var granted = Assert.Single(Intersect("patient/Observation.rs?category=social-history&category=social-history", "patient/Observation.rs?category=laboratory"));
+
+        var grant = Assert.Single(SmartScopeSet.Parse(granted).Grants);
+        Assert.Contains(new SmartScopeConstraint("category", "laboratory"), grant.Constraints);
+        Assert.Contains(new SmartScopeConstraint("category", "social-history"), grant.Constraints);
+    }
+
+    [Fact]
     public void Intersect_RegisteredConstraint_IsCarriedIntoGrant()
     {
         var granted = Assert.Single(Intersect("patient/Observation.rs", "patient/Observation.rs?category=laboratory"));
