@@ -15,16 +15,22 @@ public static class SmartDemoClients
     public const string BackendScopes = "system/*.rs system/launch.write";
     public const string AppScopes = "openid fhirUser profile launch launch/patient offline_access patient/*.rs user/*.rs";
 
+    private const string DemoOrigin = "demo";
+
+    private const string KeyFileName = "demo-backend-client.private.jwk.json";
+
     /// <summary>
     /// Idempotent: the key file is created once (<c>{dataDirectory}/keys/demo-backend-client.private.jwk.json</c>,
     /// owner-only) and reused; the clients are (re)registered from it. Call after <c>AddSmartAuth</c>'s services are built.
     /// </summary>
+    /// <param name="sources">The sandbox sources the demo clients may use (their registered sources); none means all.</param>
     public static async Task<DemoClientInfo> EnsureDemoClientsAsync(
-        this IServiceProvider services, string dataDirectory, IReadOnlyList<string>? appRedirectUris = null, CancellationToken cancellationToken = default)
+        this IServiceProvider services, string dataDirectory, IReadOnlyList<string>? appRedirectUris = null, IReadOnlyList<string>? sources = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(services);
         var redirects = appRedirectUris ?? ["http://localhost:4000/callback", "http://127.0.0.1:4000/callback"];
-        var keyPath = Path.Combine(dataDirectory, "keys", "demo-backend-client.private.jwk.json");
+        var keyPath = Path.Combine(dataDirectory, "keys", KeyFileName);
         var publicJwks = LoadOrCreateKey(keyPath);
 
         await using var scope = services.CreateAsyncScope();
@@ -41,7 +47,8 @@ public static class SmartDemoClients
             Type = SmartClientTypes.Backend,
             Jwks = publicJwks,
             Scopes = BackendScopes,
-        }, "demo", cancellationToken);
+            Sources = [.. sources ?? []],
+        }, DemoOrigin, cancellationToken);
         await registry.SaveAsync(new SmartClientOptions
         {
             ClientId = AppClientId,
@@ -49,8 +56,38 @@ public static class SmartDemoClients
             Type = SmartClientTypes.Public,
             RedirectUris = [.. redirects],
             Scopes = AppScopes,
-        }, "demo", cancellationToken);
+            Sources = [.. sources ?? []],
+        }, DemoOrigin, cancellationToken);
         return new DemoClientInfo(BackendClientId, keyPath, SecurityAlgorithms.RsaSha384, AppClientId, redirects);
+    }
+
+    /// <summary>
+    /// Outside sandbox mode: the demo clients (a public app with a published password's sign-in behind it, and a backend
+    /// client whose key sits in the data directory) are unregistered and the demo key deleted, so a store that once ran
+    /// the sandbox does not keep them next to real sources. Returns how many clients were removed.
+    /// </summary>
+    public static async Task<int> RemoveDemoClientsAsync(this IServiceProvider services, string dataDirectory, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        await using var scope = services.CreateAsyncScope();
+        await using (var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<SmartAuthDbContext>>().CreateDbContextAsync(cancellationToken))
+        {
+            await SchemaMigrator.MigrateAsync(db, cancellationToken);
+        }
+
+        var registry = scope.ServiceProvider.GetRequiredService<ClientRegistry>();
+        var removed = 0;
+        foreach (var clientId in new[] { BackendClientId, AppClientId })
+        {
+            // Only what the sandbox registered: an operator's own client of the same name is theirs.
+            if (await registry.FindAsync(clientId, cancellationToken) is { Origin: DemoOrigin } && await registry.RemoveAsync(clientId, cancellationToken))
+            {
+                removed++;
+            }
+        }
+
+        File.Delete(Path.Combine(dataDirectory, "keys", KeyFileName));
+        return removed;
     }
 
     /// <summary>Returns the public JWKS of the demo key, creating the private JWK file on first use.</summary>

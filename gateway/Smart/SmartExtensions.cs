@@ -33,9 +33,11 @@ internal static class SmartExtensions
 
         var sandbox = builder.Configuration.GetValue(SandboxOptions.SectionName + ":Enabled", true);
         var external = IsExternal(builder.Configuration);
-        if (sandbox && !external && !builder.Configuration.GetSection("Auth:Users").GetChildren().Any())
+        var externalSignIn = !string.IsNullOrWhiteSpace(builder.Configuration["Auth:ExternalSignIn:Authority"]);
+        if (sandbox && !external && !externalSignIn && !builder.Configuration.GetSection("Auth:Users").GetChildren().Any())
         {
-            // Sandbox mode only (synthetic data): one known sign-in so App Launch works from the first minute.
+            // Sandbox mode only (synthetic data), and never beside a real identity provider: one known sign-in so App
+            // Launch works from the first minute.
             builder.Configuration["Auth:Users:0:Username"] = SandboxUser.Username;
             builder.Configuration["Auth:Users:0:PasswordHash"] = SandboxPasswordHasher.Hash(SandboxUser.Password);
             builder.Configuration["Auth:Users:0:FhirUser"] = SandboxUser.FhirUser;
@@ -72,6 +74,10 @@ internal static class SmartExtensions
         {
             builder.Services.AddSingleton<IPatientDirectory, SandboxPatientDirectory>();
             builder.Services.AddHostedService<DemoClientsStartup>();
+        }
+        else if (!external)
+        {
+            builder.Services.AddHostedService<DemoClientsRemoval>();
         }
 
         return builder;
