@@ -24,6 +24,7 @@ internal sealed class EverythingEndpoint(
     SourceMarking marking, PublicUrls urls, IndexReadiness readiness, IOptions<IdentityOptions> options, TimeProvider time)
 {
     private const int DefaultCount = 100;
+    private const string NotYours = "No such person.";
 
     public async Task HandleAsync(HttpContext context, string? personId)
     {
@@ -50,13 +51,21 @@ internal sealed class EverythingEndpoint(
             return;
         }
 
-        var (person, status, problem) = await PersonAsync(query, ct);
-        if (person is null || (ownPerson is not null && person != ownPerson))
+        var (person, status, problem) = await PersonAsync(query, ownPerson, ct);
+        if (ownPerson is not null && person != ownPerson && status != HttpStatusCode.BadRequest)
         {
-            // Another person than the token's own reads as absent: a patient/ token learns nothing about who exists.
-            await Outcome.WriteAsync(context, person is null ? status : HttpStatusCode.NotFound,
-                status == HttpStatusCode.Conflict ? OperationOutcome.IssueType.Conflict : OperationOutcome.IssueType.NotFound,
-                person is null ? problem! : "No such person.");
+            // A patient/ token learns nothing about who exists: an unknown identifier, another person's and one in a
+            // recorded conflict all get the same answer. (A malformed identifier depends on the request alone.)
+            await Outcome.WriteAsync(context, HttpStatusCode.NotFound, OperationOutcome.IssueType.NotFound, NotYours);
+            return;
+        }
+
+        if (person is null)
+        {
+            await Outcome.WriteAsync(context, status,
+                status == HttpStatusCode.Conflict ? OperationOutcome.IssueType.Conflict
+                : status == HttpStatusCode.BadRequest ? OperationOutcome.IssueType.Invalid : OperationOutcome.IssueType.NotFound,
+                problem!);
             return;
         }
 
@@ -99,7 +108,8 @@ internal sealed class EverythingEndpoint(
         return ([SmartContext.Patient], record?.PersonId ?? PersonIds.Prefix + "none", null);
     }
 
-    private async Task<(string? Person, HttpStatusCode Status, string? Problem)> PersonAsync(EverythingQuery query, CancellationToken ct)
+    /// <param name="ownPerson">A patient/ token's own person: an identifier in a recorded conflict that includes it is its own.</param>
+    private async Task<(string? Person, HttpStatusCode Status, string? Problem)> PersonAsync(EverythingQuery query, string? ownPerson, CancellationToken ct)
     {
         if (query.PersonId is { } id)
         {
@@ -113,6 +123,12 @@ internal sealed class EverythingEndpoint(
         }
 
         var persons = (await queries.ByIdentifierAsync(identifier, ct)).Select(r => r.PersonId).Distinct().ToList();
+        if (ownPerson is not null && persons.Contains(ownPerson))
+        {
+            // Answering with its own record is what it would get without the conflict: nothing about the other person shows.
+            return (ownPerson, HttpStatusCode.OK, null);
+        }
+
         return persons.Count switch
         {
             0 => (null, HttpStatusCode.NotFound, "No person carries that identifier."),

@@ -1,11 +1,15 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Lead.Gateway.Identity.Crosswalk;
+using Lead.Gateway.Identity.Storage;
 using Lead.Gateway.Sandbox;
 using Lead.Gateway.Sandbox.Seed;
 using Lead.Gateway.Tests.Infrastructure;
 using Lead.Gateway.Tests.Smart;
 using Lead.Profiles;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Lead.Gateway.Tests.Identity;
 
@@ -149,6 +153,30 @@ public sealed class EverythingTests(SandboxGatewayFixture fixture)
     }
 
     [Fact]
+    public async Task Everything_PatientTokenAskingByIdentifier_UnknownOtherAndConflictIndistinguishable()
+    {
+        var other = fixture.Personas[SeedPersonaKind.PartialBenefitDual];
+        await IdentityTestData.RecordAsync(fixture.Gateway, SandboxSources.Aco, other.AcoPatientId);
+        var conflicted = await PlantConflictedMbiAsync();
+        using var client = await PatientClientAsync(Dual.AcoPatientId!);
+
+        using var unknown = await client.GetAsync($"fhir/Patient/$everything?identifier={LeadCanonicals.MbiSystem}|{SyntheticPatients.Mbi()}");
+        using var otherPerson = await client.GetAsync(ByMbi(other));
+        using var conflict = await client.GetAsync($"fhir/Patient/$everything?identifier={LeadCanonicals.MbiSystem}|{conflicted}");
+        using var ownByMbi = await client.GetAsync(ByMbi(Dual));
+
+        var answers = new List<(HttpStatusCode Status, string Body)>();
+        foreach (var response in new[] { unknown, otherPerson, conflict })
+        {
+            answers.Add((response.StatusCode, await response.Content.ReadAsStringAsync()));
+        }
+
+        Assert.Equal(HttpStatusCode.OK, ownByMbi.StatusCode);
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.NotFound, a.Status));
+        Assert.All(answers, a => Assert.Equal(answers[0].Body, a.Body));
+    }
+
+    [Fact]
     public async Task Everything_SourcePatientId_StillGoesToTheSource()
     {
         await IdentityTestData.CrosswalkAsync(fixture.Gateway);
@@ -158,6 +186,21 @@ public sealed class EverythingTests(SandboxGatewayFixture fixture)
         // Not the gateway's person route (that would be 404 "No such person" or a Bundle): the proxy forwarded it.
         var body = await response.Content.ReadAsStringAsync();
         Assert.DoesNotContain("No such person", body, StringComparison.Ordinal);
+    }
+
+    /// <summary>A synthetic MBI two planted records of two persons carry (a conflict, as the crosswalk stores one).</summary>
+    private async Task<string> PlantConflictedMbiAsync()
+    {
+        var mbi = SyntheticPatients.Mbi();
+        await using var db = await fixture.Gateway.Services.GetRequiredService<IDbContextFactory<IdentityDbContext>>().CreateDbContextAsync();
+        foreach (var patientId in new[] { $"conflict-a-{mbi}", $"conflict-b-{mbi}" })
+        {
+            db.Records.Add(new RecordRow { Source = "a-planted", PatientId = patientId, PersonId = $"person-{Guid.NewGuid():N}", Reason = "mbi" });
+            db.Identifiers.Add(new IdentifierRow { Source = "a-planted", PatientId = patientId, Kind = StrongIdentifier.Mbi, System = LeadCanonicals.MbiSystem, Value = mbi });
+        }
+
+        await db.SaveChangesAsync();
+        return mbi;
     }
 
     private async Task<HttpClient> PatientClientAsync(string acoPatientId)
