@@ -56,7 +56,7 @@ internal sealed class SourceProbe(IHttpClientFactory clients, UpstreamCredential
         foreach (var identifier in identifiers)
         {
             var bundle = await SearchAsync(source, $"Patient?identifier={Uri.EscapeDataString($"{identifier.System}|{identifier.Value}")}", requestId, ct);
-            var matches = Matches<Patient>(bundle).ToList();
+            var matches = Matches<Patient>(bundle.Entry).ToList();
             if (matches.Count > 1)
             {
                 return SourceFindings.Unknown(source, $"{matches.Count} patients match the identifier; the gateway does not guess between them");
@@ -75,50 +75,95 @@ internal sealed class SourceProbe(IHttpClientFactory clients, UpstreamCredential
         }
 
         var reference = Uri.EscapeDataString($"Patient/{id}");
-        var coverages = SearchAsync(source, $"Coverage?beneficiary={reference}&_include=Coverage:payor&_count=100", requestId, ct);
+        var coverages = CoveragesAsync(source, $"Coverage?beneficiary={reference}&_include=Coverage:payor&_count=100", requestId, ct);
+        // Only what the attribution fact reads (id and meta always come); a source that ignores _elements sends whole
+        // Groups, which the roster reader reads past all the same.
         var groups = source.Kind is SourceKinds.Aco or SourceKinds.Cms
-            ? SearchAsync(source, $"Group?member={reference}&_count=100", requestId, ct)
-            : System.Threading.Tasks.Task.FromResult(new Bundle());
-        var (coverageBundle, groupBundle) = (await coverages, await groups);
+            ? GroupsAsync(source, $"Group?member={reference}&_elements=name,active,member&_count=100", id, requestId, ct)
+            : System.Threading.Tasks.Task.FromResult<IReadOnlyList<Group>>([]);
+        var (coverageEntries, groupList) = (await coverages, await groups);
         return new SourceFindings(source, SourceState.Found)
         {
             Patient = patient,
-            Coverages = [.. Matches<Coverage>(coverageBundle)],
-            Groups = [.. Matches<Group>(groupBundle)],
-            OrganizationNames = coverageBundle.Entry.Where(e => e.Resource is Organization { Name: not null })
+            Coverages = [.. Matches<Coverage>(coverageEntries)],
+            Groups = groupList,
+            OrganizationNames = coverageEntries.Where(e => e.Resource is Organization { Name: not null })
                 .SelectMany(e => Keys(e, (Organization)e.Resource!))
                 .DistinctBy(k => k.Key)
                 .ToDictionary(k => k.Key, k => k.Value, StringComparer.Ordinal),
         };
     }
 
-    private async Task<Bundle> SearchAsync(GatewaySource source, string relative, string requestId, CancellationToken ct)
+    /// <summary>Every page's entries of the Coverage search (with the included payors).</summary>
+    private async Task<List<Bundle.EntryComponent>> CoveragesAsync(GatewaySource source, string relative, string requestId, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(source.Upstream!, relative));
+        var entries = new List<Bundle.EntryComponent>();
+        var pages = new SearchPages(source, "Coverage", relative);
+        while (pages.Next() is { } url)
+        {
+            var bundle = await SearchAsync(source, url, requestId, ct);
+            entries.AddRange(bundle.Entry);
+            pages.Followed(bundle.Link.FirstOrDefault(l => l.Relation == "next")?.Url);
+        }
+
+        return entries;
+    }
+
+    /// <summary>Every page of the roster search, streamed: each Group with only the members that are this patient.</summary>
+    private async Task<IReadOnlyList<Group>> GroupsAsync(GatewaySource source, string relative, string patientId, string requestId, CancellationToken ct)
+    {
+        var groups = new List<Group>();
+        var pages = new SearchPages(source, "Group", relative);
+        while (pages.Next() is { } url)
+        {
+            using var response = await SendAsync(source, url, "Group", requestId, HttpCompletionOption.ResponseHeadersRead, ct);
+            await using var body = await response.Content.ReadAsStreamAsync(ct);
+            var (page, next) = await RosterPageReader.ReadAsync(body, patientId, ct);
+            groups.AddRange(page);
+            pages.Followed(next);
+        }
+
+        return groups;
+    }
+
+    private async Task<Bundle> SearchAsync(GatewaySource source, string url, string requestId, CancellationToken ct)
+    {
+        var type = new Uri(source.Upstream!, url).AbsolutePath.Split('/')[^1];
+        using var response = await SendAsync(source, url, type, requestId, HttpCompletionOption.ResponseContentRead, ct);
+        var text = await response.Content.ReadAsStringAsync(ct);
+        try
+        {
+            return Deserializer.DeserializeResource(text) as Bundle
+                ?? throw new SourceAnswerException($"the source answered a {type} search with something other than a Bundle");
+        }
+        catch (Exception ex) when (ex is DeserializationFailedException or System.Text.Json.JsonException)
+        {
+            throw new SourceAnswerException($"the source's answer to a {type} search is not FHIR JSON");
+        }
+    }
+
+    /// <param name="url">Relative to the source's base, or an absolute next link already checked to be on the source.</param>
+    private async Task<HttpResponseMessage> SendAsync(
+        GatewaySource source, string url, string type, string requestId, HttpCompletionOption completion, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(source.Upstream!, url));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/fhir+json"));
         request.Headers.TryAddWithoutValidation(RequestIdMiddleware.HeaderName, requestId);
         request.Headers.Authorization = await credentials.GetAsync(source, ct);
-        using var response = await clients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);
+        var response = await clients.CreateClient(HttpClientName).SendAsync(request, completion, ct);
         if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
         {
+            response.Dispose();
             throw new SourceAnswerException($"the source refused the gateway's credentials ({(int)response.StatusCode})");
         }
 
         if (!response.IsSuccessStatusCode)
         {
-            throw new SourceAnswerException($"the source answered {(int)response.StatusCode} to a {relative.Split('?')[0]} search");
+            response.Dispose();
+            throw new SourceAnswerException($"the source answered {(int)response.StatusCode} to a {type} search");
         }
 
-        var text = await response.Content.ReadAsStringAsync(ct);
-        try
-        {
-            return Deserializer.DeserializeResource(text) as Bundle
-                ?? throw new SourceAnswerException($"the source answered a {relative.Split('?')[0]} search with something other than a Bundle");
-        }
-        catch (Exception ex) when (ex is DeserializationFailedException or System.Text.Json.JsonException)
-        {
-            throw new SourceAnswerException($"the source's answer to a {relative.Split('?')[0]} search is not FHIR JSON");
-        }
+        return response;
     }
 
     private SourceFindings Failed(GatewaySource source, string reason)
@@ -128,8 +173,8 @@ internal sealed class SourceProbe(IHttpClientFactory clients, UpstreamCredential
         return SourceFindings.Unknown(source, reason);
     }
 
-    private static IEnumerable<T> Matches<T>(Bundle bundle) where T : Resource =>
-        bundle.Entry.Where(e => e.Search?.Mode is null or Bundle.SearchEntryMode.Match).Select(e => e.Resource).OfType<T>();
+    private static IEnumerable<T> Matches<T>(IEnumerable<Bundle.EntryComponent> entries) where T : Resource =>
+        entries.Where(e => e.Search?.Mode is null or Bundle.SearchEntryMode.Match).Select(e => e.Resource).OfType<T>();
 
     // Coverage.payor may say Organization/x or the absolute URL: both keys resolve the included Organization's name.
     private static IEnumerable<KeyValuePair<string, string>> Keys(Bundle.EntryComponent entry, Organization organization)

@@ -41,6 +41,7 @@ internal static class IdentityExtensions
         builder.Services.AddSingleton<MatchEndpoint>();
         builder.Services.AddSingleton<LinkEndpoint>();
         builder.Services.AddSingleton<CompartmentReader>();
+        builder.Services.AddSingleton<EverythingPageCache>();
         builder.Services.AddSingleton<EverythingEndpoint>();
         // The indexer first: its start creates the tables the observer writes to.
         builder.Services.AddHostedService<SourceIndexer>();

@@ -55,6 +55,17 @@ public sealed record IdentityOptions : IValidatableObject
     [Range(1, 5000, ErrorMessage = "Identity:MaxPageSize must be between 1 and 5000.")]
     public int MaxPageSize { get; init; } = 1000;
 
+    /// <summary>
+    /// Memory for combined records kept between the pages of a $everything walk, in megabytes (0: every page reads every
+    /// source again). Only this replica's later pages use it; a miss reads again.
+    /// </summary>
+    [Range(0, 4096, ErrorMessage = "Identity:EverythingCacheMegabytes must be between 0 and 4096.")]
+    public int EverythingCacheMegabytes { get; init; } = 64;
+
+    /// <summary>How long a combined record is kept for its later pages, counted from its first page.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "Identity:EverythingCacheLifetime must be between 1 second and 1 hour.")]
+    public TimeSpan EverythingCacheLifetime { get; init; } = TimeSpan.FromMinutes(5);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         // A type without a patient search parameter (Group rosters, Organization) is outside one person's compartment.

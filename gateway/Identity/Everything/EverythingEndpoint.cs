@@ -21,9 +21,11 @@ namespace Lead.Gateway.Identity.Everything;
 /// </summary>
 internal sealed class EverythingEndpoint(
     CrosswalkQueries queries, CompartmentReader compartments, IdentityAccess access, IdentifierClassifier classifier, SourceRegistry registry,
-    SourceMarking marking, PublicUrls urls, IndexReadiness readiness, IOptions<IdentityOptions> options, TimeProvider time)
+    SourceMarking marking, PublicUrls urls, IndexReadiness readiness, EverythingPageCache pages, IOptions<IdentityOptions> options,
+    TimeProvider time)
 {
     private const int DefaultCount = 100;
+    private const string NotYours = "No such person.";
 
     public async Task HandleAsync(HttpContext context, string? personId)
     {
@@ -50,13 +52,21 @@ internal sealed class EverythingEndpoint(
             return;
         }
 
-        var (person, status, problem) = await PersonAsync(query, ct);
-        if (person is null || (ownPerson is not null && person != ownPerson))
+        var (person, status, problem) = await PersonAsync(query, ownPerson, ct);
+        if (ownPerson is not null && person != ownPerson && status != HttpStatusCode.BadRequest)
         {
-            // Another person than the token's own reads as absent: a patient/ token learns nothing about who exists.
-            await Outcome.WriteAsync(context, person is null ? status : HttpStatusCode.NotFound,
-                status == HttpStatusCode.Conflict ? OperationOutcome.IssueType.Conflict : OperationOutcome.IssueType.NotFound,
-                person is null ? problem! : "No such person.");
+            // A patient/ token learns nothing about who exists: an unknown identifier, another person's and one in a
+            // recorded conflict all get the same answer. (A malformed identifier depends on the request alone.)
+            await Outcome.WriteAsync(context, HttpStatusCode.NotFound, OperationOutcome.IssueType.NotFound, NotYours);
+            return;
+        }
+
+        if (person is null)
+        {
+            await Outcome.WriteAsync(context, status,
+                status == HttpStatusCode.Conflict ? OperationOutcome.IssueType.Conflict
+                : status == HttpStatusCode.BadRequest ? OperationOutcome.IssueType.Invalid : OperationOutcome.IssueType.NotFound,
+                problem!);
             return;
         }
 
@@ -64,8 +74,19 @@ internal sealed class EverythingEndpoint(
         var granted = types.Where(t => !access.Enforced || contexts.Any(c => IdentityAccess.Unconstrained(token, c, t))).ToList();
         var records = (await queries.OfPersonsAsync([person], ct))
             .Where(r => access.MayUseSource(context, r.Source) && registry.Find(r.Source)?.Upstream is not null).ToList();
-        var (entries, problems) = await GatherAsync(context, records, granted, query, patientOnly: ownPerson is not null);
-        await FhirJson.WriteAsync(context, Bundle(context, person, query, entries, problems));
+        var patientOnly = ownPerson is not null;
+        var key = EverythingPageCache.Key(person, records, granted, patientOnly, query.Since, query.Snapshot);
+        if (!pages.TryGet(key, out var assembly))
+        {
+            assembly = await GatherAsync(context, records, granted, query, patientOnly);
+            if (query.Offset + query.Count < assembly.Entries.Count)
+            {
+                // A next link will be issued: keep the assembly for the pages that follow.
+                pages.Set(key, assembly);
+            }
+        }
+
+        await FhirJson.WriteAsync(context, Bundle(context, person, query, assembly));
     }
 
     private List<string> Types(EverythingQuery query, ref string? error)
@@ -99,7 +120,8 @@ internal sealed class EverythingEndpoint(
         return ([SmartContext.Patient], record?.PersonId ?? PersonIds.Prefix + "none", null);
     }
 
-    private async Task<(string? Person, HttpStatusCode Status, string? Problem)> PersonAsync(EverythingQuery query, CancellationToken ct)
+    /// <param name="ownPerson">A patient/ token's own person: an identifier in a recorded conflict that includes it is its own.</param>
+    private async Task<(string? Person, HttpStatusCode Status, string? Problem)> PersonAsync(EverythingQuery query, string? ownPerson, CancellationToken ct)
     {
         if (query.PersonId is { } id)
         {
@@ -113,6 +135,12 @@ internal sealed class EverythingEndpoint(
         }
 
         var persons = (await queries.ByIdentifierAsync(identifier, ct)).Select(r => r.PersonId).Distinct().ToList();
+        if (ownPerson is not null && persons.Contains(ownPerson))
+        {
+            // Answering with its own record is what it would get without the conflict: nothing about the other person shows.
+            return (ownPerson, HttpStatusCode.OK, null);
+        }
+
         return persons.Count switch
         {
             0 => (null, HttpStatusCode.NotFound, "No person carries that identifier."),
@@ -121,7 +149,7 @@ internal sealed class EverythingEndpoint(
         };
     }
 
-    private async Task<(List<CompartmentEntry> Entries, List<string> Problems)> GatherAsync(
+    private async Task<EverythingAssembly> GatherAsync(
         HttpContext context, IReadOnlyList<RecordRow> records, IReadOnlyList<string> types, EverythingQuery query, bool patientOnly)
     {
         var reads = await Task.WhenAll(records.Select(r => compartments.ReadAsync(registry.Find(r.Source)!, r.PatientId, types,
@@ -132,11 +160,12 @@ internal sealed class EverythingEndpoint(
             .DistinctBy(e => (e.Source, e.Type, e.Id))
             .OrderBy(e => sourceOrder.IndexOf(e.Source)).ThenBy(e => IndexOf(types, e.Type)).ThenBy(e => e.Id, StringComparer.Ordinal)
             .ToList();
-        return (entries, [.. reads.SelectMany(r => r.Problems).Order(StringComparer.Ordinal)]);
+        return new EverythingAssembly(entries, [.. reads.SelectMany(r => r.Problems).Order(StringComparer.Ordinal)]);
     }
 
-    private JsonObject Bundle(HttpContext context, string person, EverythingQuery query, List<CompartmentEntry> entries, List<string> problems)
+    private JsonObject Bundle(HttpContext context, string person, EverythingQuery query, EverythingAssembly assembly)
     {
+        var (entries, problems) = (assembly.Entries, assembly.Problems);
         var page = new JsonArray();
         var markers = new Dictionary<string, Func<string, JsonObject>>(StringComparer.Ordinal);
         foreach (var entry in entries.Skip(query.Offset).Take(query.Count))

@@ -13,6 +13,8 @@ namespace Lead.Gateway.Identity.Match;
 internal sealed class Matcher(CrosswalkQueries queries, IdentifierClassifier classifier)
 {
     private const int DemographicCandidateLimit = 2000;
+    private const double ProbableAgreement = 0.8;
+    private const double PossibleAgreement = 0.5;
 
     public async Task<List<MatchCandidate>> MatchAsync(JsonElement patient, CancellationToken ct)
     {
@@ -36,7 +38,7 @@ internal sealed class Matcher(CrosswalkQueries queries, IdentifierClassifier cla
                 : Candidate(record, 0.99, MatchCandidate.Certain);
         }
 
-        foreach (var record in await queries.DemographicCandidatesAsync(wanted, DemographicCandidateLimit, ct))
+        foreach (var record in await queries.DemographicCandidatesAsync(wanted, PossibleAgreement, DemographicCandidateLimit, ct))
         {
             if (candidates.ContainsKey((record.Source, record.PatientId)) || Demographic(record, wanted, floor: false) is not { } candidate)
             {
@@ -62,7 +64,7 @@ internal sealed class Matcher(CrosswalkQueries queries, IdentifierClassifier cla
     private static MatchCandidate? Demographic(RecordRow record, Demographics wanted, bool floor)
     {
         var agreement = Math.Round(wanted.Score(RecordDemographics.Of(record)), 2);
-        var grade = agreement >= 0.8 ? MatchCandidate.Probable : agreement >= 0.5 || floor ? MatchCandidate.Possible : null;
+        var grade = agreement >= ProbableAgreement ? MatchCandidate.Probable : agreement >= PossibleAgreement || floor ? MatchCandidate.Possible : null;
         return grade is null ? null : Candidate(record, Math.Round(0.9 * agreement, 2), grade);
     }
 

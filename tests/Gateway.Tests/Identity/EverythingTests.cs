@@ -1,11 +1,15 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Lead.Gateway.Identity.Crosswalk;
+using Lead.Gateway.Identity.Storage;
 using Lead.Gateway.Sandbox;
 using Lead.Gateway.Sandbox.Seed;
 using Lead.Gateway.Tests.Infrastructure;
 using Lead.Gateway.Tests.Smart;
 using Lead.Profiles;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Lead.Gateway.Tests.Identity;
 
@@ -81,6 +85,65 @@ public sealed class EverythingTests(SandboxGatewayFixture fixture)
     }
 
     [Fact]
+    public async Task Everything_Paging_SourceDeletesMidWalk_StillEveryResourceOfTheSnapshotOnce()
+    {
+        // A fresh synthetic person with a few Observations in one source, paged three at a time.
+        var mbi = SyntheticPatients.Mbi();
+        var patientId = await CreateAsync(SandboxSources.Hie, SyntheticPatients.Patient(SyntheticPatients.Family(), "Pat", "1950-03-04", SyntheticPatients.MbiIdentifier(mbi)));
+        var observations = new List<string>();
+        for (var i = 0; i < 8; i++)
+        {
+            observations.Add(await CreateAsync(SandboxSources.Hie,
+                $$$"""{"resourceType":"Observation","status":"final","code":{"text":"paging probe"},"subject":{"reference":"Patient/{{{patientId}}}"}}"""));
+        }
+
+        var queries = await IdentityTestData.CrosswalkAsync(fixture.Gateway);
+        await IdentityTestData.EventuallyAsync(() => queries.RecordAsync(SandboxSources.Hie, patientId, CancellationToken.None), r => r is not null);
+        var byMbi = $"fhir/Patient/$everything?identifier={LeadCanonicals.MbiSystem}|{mbi}&_type=Patient,Observation";
+        using var whole = await fixture.Gateway.Client.GetAsync(byMbi + "&_count=1000");
+        var expected = IdentityTestData.Matches(await IdentityTestData.JsonAsync(whole)).Select(e => e.GetProperty("fullUrl").GetString()).ToList();
+
+        var seen = new List<string?>();
+        string? next = byMbi + "&_count=3";
+        var pages = 0;
+        while (next is not null && pages++ < 20)
+        {
+            using var response = await fixture.Gateway.Client.GetAsync(next);
+            var bundle = await IdentityTestData.JsonAsync(response);
+            var page = IdentityTestData.Matches(bundle).Select(e => e.GetProperty("fullUrl").GetString()).ToList();
+            seen.AddRange(page);
+            if (pages == 1)
+            {
+                // Gone upstream after the first page: the walk still shows the snapshot it started from.
+                var first = page.First(u => u!.Contains("/Observation/", StringComparison.Ordinal))!;
+                using var deleted = await fixture.Gateway.Client.DeleteAsync($"fhir/{SandboxSources.Hie}/Observation/{first[(first.LastIndexOf('/') + 1)..]}");
+                Assert.True(deleted.IsSuccessStatusCode, $"{(int)deleted.StatusCode}");
+            }
+
+            next = bundle.GetProperty("link").EnumerateArray().Where(l => l.GetProperty("relation").GetString() == "next")
+                .Select(l => l.GetProperty("url").GetString()).FirstOrDefault();
+        }
+
+        Assert.Equal(9, expected.Count);
+        Assert.Equal(expected, seen);
+    }
+
+    [Fact]
+    public async Task Everything_CursorPageWithNarrowerToken_ShowsOnlyWhatThatTokenGrants()
+    {
+        await IdentityTestData.CrosswalkAsync(fixture.Gateway);
+        using var first = await fixture.Gateway.Client.GetAsync(ByMbi(Dual) + "&_count=2");
+        var next = (await IdentityTestData.JsonAsync(first)).GetProperty("link").EnumerateArray()
+            .First(l => l.GetProperty("relation").GetString() == "next").GetProperty("url").GetString()!;
+        using var narrower = fixture.Gateway.CreateClient("system/Patient.rs");
+
+        using var response = await narrower.GetAsync(next);
+
+        // The assembly kept for the first token's walk is not the narrower token's: its page is built from its own grants.
+        Assert.All(IdentityTestData.Matches(await IdentityTestData.JsonAsync(response)), e => Assert.Equal("Patient", Type(e)));
+    }
+
+    [Fact]
     public async Task Everything_TypeAndSince_Filter()
     {
         await IdentityTestData.CrosswalkAsync(fixture.Gateway);
@@ -149,6 +212,30 @@ public sealed class EverythingTests(SandboxGatewayFixture fixture)
     }
 
     [Fact]
+    public async Task Everything_PatientTokenAskingByIdentifier_UnknownOtherAndConflictIndistinguishable()
+    {
+        var other = fixture.Personas[SeedPersonaKind.PartialBenefitDual];
+        await IdentityTestData.RecordAsync(fixture.Gateway, SandboxSources.Aco, other.AcoPatientId);
+        var conflicted = await PlantConflictedMbiAsync();
+        using var client = await PatientClientAsync(Dual.AcoPatientId!);
+
+        using var unknown = await client.GetAsync($"fhir/Patient/$everything?identifier={LeadCanonicals.MbiSystem}|{SyntheticPatients.Mbi()}");
+        using var otherPerson = await client.GetAsync(ByMbi(other));
+        using var conflict = await client.GetAsync($"fhir/Patient/$everything?identifier={LeadCanonicals.MbiSystem}|{conflicted}");
+        using var ownByMbi = await client.GetAsync(ByMbi(Dual));
+
+        var answers = new List<(HttpStatusCode Status, string Body)>();
+        foreach (var response in new[] { unknown, otherPerson, conflict })
+        {
+            answers.Add((response.StatusCode, await response.Content.ReadAsStringAsync()));
+        }
+
+        Assert.Equal(HttpStatusCode.OK, ownByMbi.StatusCode);
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.NotFound, a.Status));
+        Assert.All(answers, a => Assert.Equal(answers[0].Body, a.Body));
+    }
+
+    [Fact]
     public async Task Everything_SourcePatientId_StillGoesToTheSource()
     {
         await IdentityTestData.CrosswalkAsync(fixture.Gateway);
@@ -158,6 +245,28 @@ public sealed class EverythingTests(SandboxGatewayFixture fixture)
         // Not the gateway's person route (that would be 404 "No such person" or a Bundle): the proxy forwarded it.
         var body = await response.Content.ReadAsStringAsync();
         Assert.DoesNotContain("No such person", body, StringComparison.Ordinal);
+    }
+
+    private async Task<string> CreateAsync(string source, object resource)
+    {
+        using var response = await fixture.Gateway.Client.PostAsync($"fhir/{source}/{(resource is string ? "Observation" : "Patient")}",
+            resource is string json ? IdentityTestData.Fhir(json) : IdentityTestData.Fhir(resource));
+        return (await IdentityTestData.JsonAsync(response)).GetProperty("id").GetString()!;
+    }
+
+    /// <summary>A synthetic MBI two planted records of two persons carry (a conflict, as the crosswalk stores one).</summary>
+    private async Task<string> PlantConflictedMbiAsync()
+    {
+        var mbi = SyntheticPatients.Mbi();
+        await using var db = await fixture.Gateway.Services.GetRequiredService<IDbContextFactory<IdentityDbContext>>().CreateDbContextAsync();
+        foreach (var patientId in new[] { $"conflict-a-{mbi}", $"conflict-b-{mbi}" })
+        {
+            db.Records.Add(new RecordRow { Source = "a-planted", PatientId = patientId, PersonId = $"person-{Guid.NewGuid():N}", Reason = "mbi" });
+            db.Identifiers.Add(new IdentifierRow { Source = "a-planted", PatientId = patientId, Kind = StrongIdentifier.Mbi, System = LeadCanonicals.MbiSystem, Value = mbi });
+        }
+
+        await db.SaveChangesAsync();
+        return mbi;
     }
 
     private async Task<HttpClient> PatientClientAsync(string acoPatientId)
