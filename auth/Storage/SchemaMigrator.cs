@@ -20,6 +20,9 @@ public static class SchemaMigrator
         var first = db.Database.GetMigrations().FirstOrDefault()
             ?? throw new InvalidOperationException($"{db.GetType().Name} has no migrations: add one with 'dotnet ef migrations add' (docs/migrations.md).");
         await BaselineAsync(db, first, cancellationToken);
+        // The history table first: Npgsql's migrator otherwise reads it before creating it, logging a failed command on
+        // every new database.
+        await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
     }
 
