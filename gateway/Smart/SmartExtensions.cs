@@ -78,6 +78,7 @@ internal static class SmartExtensions
         else if (!external)
         {
             builder.Services.AddHostedService<DemoClientsRemoval>();
+            builder.Services.AddHostedService<DeploymentChecks>();
         }
 
         return builder;
