@@ -29,6 +29,7 @@ public sealed class JwksUriServerTests : IAsyncLifetime
         var jwks = TestKeys.PublicJwks(TestKeys.Rsa);
         _app.MapGet("/cached", (HttpContext http) => Serve(http, jwks, "public, max-age=60"));
         _app.MapGet("/uncached", (HttpContext http) => Serve(http, jwks, null));
+        _app.MapGet("/no-store", (HttpContext http) => Serve(http, jwks, "no-store"));
         _app.MapGet("/redirect", () => { Interlocked.Increment(ref _hits); return Results.Redirect("/cached"); });
         await _app.StartAsync();
         _port = new Uri(_app.Urls.First()).Port;
@@ -75,12 +76,39 @@ public sealed class JwksUriServerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task JwksUri_NoCacheControl_FetchedEveryTime()
+    public async Task JwksUri_NoCacheControl_CachedForAShortWhile()
     {
         using var fetcher = Fetcher();
 
         await fetcher.GetAsync($"https://127.0.0.1:{_port}/uncached", false, default);
         await fetcher.GetAsync($"https://127.0.0.1:{_port}/uncached", false, default);
+
+        Assert.Equal(1, _hits);
+    }
+
+    [Fact]
+    public async Task JwksUri_NoStore_FetchedEveryTime()
+    {
+        using var fetcher = Fetcher();
+
+        await fetcher.GetAsync($"https://127.0.0.1:{_port}/no-store", false, default);
+        await fetcher.GetAsync($"https://127.0.0.1:{_port}/no-store", false, default);
+
+        Assert.Equal(2, _hits);
+    }
+
+    [Fact]
+    public async Task JwksUri_LooksPastTheCache_AtMostOncePerInterval()
+    {
+        // Assertions with made-up kids ask for an uncached look each time: the partner's server sees one.
+        using var fetcher = Fetcher();
+        await fetcher.GetAsync($"https://127.0.0.1:{_port}/cached", false, default);
+
+        for (var i = 0; i < 5; i++)
+        {
+            var (keys, error) = await fetcher.GetAsync($"https://127.0.0.1:{_port}/cached", bypassCache: true, default);
+            Assert.True(keys is not null, error);
+        }
 
         Assert.Equal(2, _hits);
     }
