@@ -28,6 +28,7 @@ internal static class SubscriptionsExtensions
         builder.Services.AddSingleton<EndpointPolicy>();
         builder.Services.AddSingleton<SubscriptionWriter>();
         builder.Services.AddSingleton<ChangeQueue>();
+        builder.Services.AddSingleton<PatientPlaces>();
         builder.Services.AddSingleton<EventRecorder>();
         builder.Services.AddSingleton<NotificationSender>();
         builder.Services.AddSingleton<MessageForwarder>();

@@ -18,9 +18,9 @@ public sealed class ProxyWriteObserverTests
         };
         await using var gateway = await GatewayHost.StartAsync(settings);
         var start = await SubscriptionJson.CreateAsync(gateway.Client,
-            SubscriptionJson.Build("encounter-start", listener.Endpoint, "Encounter?patient=Patient/ext-1", "full-resource"));
+            SubscriptionJson.Build("encounter-start", listener.Endpoint, $"Encounter?patient={gateway.BaseAddress}fhir/hie-external/Patient/ext-1", "full-resource"));
         var end = await SubscriptionJson.CreateAsync(gateway.Client,
-            SubscriptionJson.Build("encounter-end", listener.Endpoint, "Encounter?patient=Patient/ext-1&class=IMP", "id-only"));
+            SubscriptionJson.Build("encounter-end", listener.Endpoint, $"Encounter?patient={gateway.BaseAddress}fhir/hie-external/Patient/ext-1&class=IMP", "id-only"));
         await SubscriptionJson.WaitForStatusAsync(gateway.Client, start, "active");
         await SubscriptionJson.WaitForStatusAsync(gateway.Client, end, "active");
 
