@@ -12,15 +12,19 @@ namespace Lead.Gateway.Subscriptions.Events;
 internal sealed class EventRecorder(SubscriptionCache cache, Outbox outbox, PatientPlaces places, TimeProvider time)
 {
     /// <returns>How many subscriptions got the event.</returns>
-    public async Task<int> RecordAsync(SubscriptionTopic topic, EventFocus focus, JsonElement resource, CancellationToken ct)
+    /// <param name="progress">Across attempts of one change: subscriptions already recorded are skipped.</param>
+    public async Task<int> RecordAsync(SubscriptionTopic topic, EventFocus focus, JsonElement resource, CancellationToken ct, RecordingProgress? progress = null)
     {
         var recorded = 0;
-        foreach (var subscription in cache.Active.Where(s => s.Topic == topic && (s.End is null || s.End > time.GetUtcNow())))
+        var reached = cache.Active.Where(s => s.Topic == topic && (s.End is null || s.End > time.GetUtcNow()) && Reaches(s, focus, resource)
+            && progress?.IsRecorded(topic, s.Id) != true).ToList();
+        foreach (var subscription in reached)
         {
-            if (!Reaches(subscription, focus, resource))
-            {
-                continue;
-            }
+            progress?.Due(topic, subscription.Id);
+        }
+
+        foreach (var subscription in reached)
+        {
 
             var full = subscription.Content == Backport.FullResource && GrantsRead(subscription.Scopes, focus.Type);
             var now = time.GetUtcNow().UtcTicks;
@@ -43,6 +47,8 @@ internal sealed class EventRecorder(SubscriptionCache cache, Outbox outbox, Pati
             {
                 recorded++;
             }
+
+            progress?.Recorded(topic, subscription.Id);
         }
 
         return recorded;

@@ -37,9 +37,10 @@ internal sealed class Outbox(IDbContextFactory<SubscriptionsDbContext> contexts,
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (UniqueViolation.Is(ex))
         {
             // Lost a race with the other observer of the same change: the unique (subscription, dedupe key) index held.
+            // Any other failure propagates (and is retried by the caller): it is no duplicate, and the event is not stored.
             return false;
         }
 
