@@ -10,6 +10,10 @@ namespace Lead.Gateway.Subscriptions.Events;
 /// For a focus without a source (a forwarded message): the patient's (source, id) keys (<see cref="PatientPlaces"/>)
 /// the gateway found; a patient/ subscriber hears of it only when its own patient is one of them.
 /// </param>
+/// <param name="OncePerFocus">
+/// The version before was unknown (it could not be read): a transition topic goes to a subscription only if it has no
+/// event about this resource yet, so a repeated update does not announce the same start or end twice.
+/// </param>
 internal sealed record EventFocus(
     string? SourceId,
     string Type,
@@ -19,4 +23,5 @@ internal sealed record EventFocus(
     DateTimeOffset AcceptedAt,
     IReadOnlyList<JsonElement> Context,
     Func<IReadOnlyList<SubscriptionFilter>, bool>? MatchesFilters = null,
-    IReadOnlySet<string>? Patients = null);
+    IReadOnlySet<string>? Patients = null,
+    bool OncePerFocus = false);

@@ -25,6 +25,11 @@ internal sealed class EventRecorder(SubscriptionCache cache, Outbox outbox, Pati
 
         foreach (var subscription in reached)
         {
+            if (focus.OncePerFocus && focus.SourceId is { } source && await outbox.HasEventAboutAsync(subscription.Id, source, focus.Type, focus.Id, ct))
+            {
+                progress?.Recorded(topic, subscription.Id);
+                continue;
+            }
 
             var full = subscription.Content == Backport.FullResource && GrantsRead(subscription.Scopes, focus.Type);
             var now = time.GetUtcNow().UtcTicks;

@@ -49,6 +49,14 @@ internal sealed class Outbox(IDbContextFactory<SubscriptionsDbContext> contexts,
         return true;
     }
 
+    /// <summary>Whether the subscription has an event about this resource (each subscription has one topic).</summary>
+    public async Task<bool> HasEventAboutAsync(string subscriptionId, string source, string type, string id, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Notifications.AnyAsync(n => n.SubscriptionId == subscriptionId && n.EventNumber != null
+            && n.FocusSource == source && n.FocusType == type && n.FocusId == id, ct);
+    }
+
     /// <summary>Tells the local dispatcher that work was committed elsewhere (handshakes, heartbeats).</summary>
     public void Signal() => WorkAdded?.Invoke(this, EventArgs.Empty);
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Lead.Gateway.Sandbox.Storage;
+using Lead.Gateway.Sources;
 using Lead.Gateway.Subscriptions;
 using Lead.Gateway.Subscriptions.Events;
 using Lead.Gateway.Subscriptions.Storage;
@@ -59,7 +60,8 @@ public sealed class EventRecordingFailureTests
         var cache = services.GetRequiredService<SubscriptionCache>();
         var recorder = new EventRecorder(cache, new Outbox(contexts, TimeProvider.System), services.GetRequiredService<PatientPlaces>(), TimeProvider.System);
         var queue = new ChangeQueue(cache);
-        using var processor = new ChangeProcessor(queue, services.GetRequiredService<SandboxStore>(), recorder, TimeProvider.System, NullLogger<ChangeProcessor>.Instance);
+        using var processor = new ChangeProcessor(queue, services.GetRequiredService<SandboxStore>(), services.GetRequiredService<SourceRegistry>(),
+            services.GetRequiredService<UpstreamVersions>(), recorder, TimeProvider.System, NullLogger<ChangeProcessor>.Instance);
         await processor.StartAsync(CancellationToken.None);
 
         queue.Offer("Encounter", () => new ResourceChange("aco-sandbox", "aco", "Encounter", "retried-1", "1", "create",
