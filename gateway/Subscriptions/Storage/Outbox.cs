@@ -138,6 +138,20 @@ internal sealed class Outbox(IDbContextFactory<SubscriptionsDbContext> contexts,
             .ExecuteUpdateAsync(u => u.SetProperty(n => n.LeaseUntilTicks, 0L), ct);
     }
 
+    /// <summary>
+    /// Deletes delivered notifications delivered before <paramref name="cutoff"/> and failed ones raised before it;
+    /// pending ones stay whatever their age.
+    /// </summary>
+    /// <returns>How many rows were deleted.</returns>
+    public async Task<int> PurgeAsync(DateTimeOffset cutoff, CancellationToken ct)
+    {
+        var before = cutoff.UtcTicks;
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Notifications
+            .Where(n => (n.State == OutboxStates.Delivered && n.DeliveredTicks < before) || (n.State == OutboxStates.Failed && n.TimestampTicks < before))
+            .ExecuteDeleteAsync(ct);
+    }
+
     /// <summary>Events of a subscription by number (inclusive bounds), for <c>$events</c>.</summary>
     public async Task<IReadOnlyList<NotificationRow>> EventsAsync(string subscriptionId, long since, long until, int max, CancellationToken ct)
     {
