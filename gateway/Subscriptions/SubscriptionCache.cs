@@ -6,7 +6,7 @@ namespace Lead.Gateway.Subscriptions;
 /// Live (active or requested) subscriptions in memory, so the change feed can drop the (vast) majority of changes nobody subscribed to
 /// without touching the store. Reloaded on local changes at once, and periodically for other replicas' changes.
 /// </summary>
-internal sealed class SubscriptionCache(SubscriptionStore store, ILogger<SubscriptionCache> logger) : BackgroundService
+internal sealed class SubscriptionCache(SubscriptionStore store, Events.PatientPlaces places, ILogger<SubscriptionCache> logger) : BackgroundService
 {
     private static readonly TimeSpan Refresh = TimeSpan.FromSeconds(5);
     private readonly SemaphoreSlim reload = new(0, 1);
@@ -16,7 +16,7 @@ internal sealed class SubscriptionCache(SubscriptionStore store, ILogger<Subscri
 
     /// <summary>Reloads now (after a local create/update/delete) and waits for it.</summary>
     public async Task ReloadAsync(CancellationToken ct) =>
-        active = [.. (await store.LiveAsync(ct)).Select(ActiveSubscription.From).OfType<ActiveSubscription>()];
+        active = [.. (await store.LiveAsync(ct)).Select(row => ActiveSubscription.From(row, places)).OfType<ActiveSubscription>()];
 
     public bool AnyFor(string resourceType) => active.Any(s => s.Topic.ResourceType == resourceType);
 

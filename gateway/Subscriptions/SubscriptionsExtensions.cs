@@ -28,11 +28,14 @@ internal static class SubscriptionsExtensions
         builder.Services.AddSingleton<EndpointPolicy>();
         builder.Services.AddSingleton<SubscriptionWriter>();
         builder.Services.AddSingleton<ChangeQueue>();
+        builder.Services.AddSingleton<PatientPlaces>();
         builder.Services.AddSingleton<EventRecorder>();
         builder.Services.AddSingleton<NotificationSender>();
         builder.Services.AddSingleton<MessageForwarder>();
         builder.Services.AddSingleton<PatientResolver>();
         builder.Services.AddHttpClient(PatientResolver.HttpClientName);
+        builder.Services.AddSingleton<UpstreamVersions>();
+        builder.Services.AddHttpClient(UpstreamVersions.HttpClientName);
         builder.Services.AddSingleton<Routing.ICapabilityContributor, SubscriptionCapability>();
         builder.Services.AddHttpClient(NotificationHttp.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp => NotificationHttp.CreateHandler(sp.GetRequiredService<EndpointPolicy>()));

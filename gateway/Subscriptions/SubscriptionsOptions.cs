@@ -40,6 +40,13 @@ public sealed record SubscriptionsOptions
     [Range(1, 86400)]
     public int MinHeartbeatSeconds { get; init; } = 1;
 
+    /// <summary>
+    /// How long delivered and failed notifications stay in the outbox (for <c>$events</c> and <c>$status</c>) before they
+    /// are deleted, with the resource content they carry. Pending ones are never deleted. Default 7 days.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "3650.00:00:00")]
+    public TimeSpan OutboxRetention { get; init; } = TimeSpan.FromDays(7);
+
     /// <summary>Deliveries sent at once by one replica.</summary>
     [Range(1, 256)]
     public int MaxConcurrentDeliveries { get; init; } = 16;

@@ -1,12 +1,13 @@
 using Lead.Auth.Scopes;
 using Lead.Gateway.Smart;
+using Lead.Gateway.Subscriptions.Events;
 using Lead.Gateway.Subscriptions.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Lead.Gateway.Subscriptions.Api;
 
 /// <summary>Who is calling the subscription endpoints: the validated token's client, grants and patient.</summary>
-internal sealed record SubscriberContext(string ClientId, SmartTokenContext Token, bool IsUnauthenticated)
+internal sealed record SubscriberContext(string ClientId, SmartTokenContext Token, bool IsUnauthenticated, string? PatientSource)
 {
     /// <summary>With SMART enforcement disabled (Smart:Enforcement=disabled, for benchmarks) every caller is this one client.</summary>
     public const string AnonymousClient = "anonymous";
@@ -16,14 +17,19 @@ internal sealed record SubscriberContext(string ClientId, SmartTokenContext Toke
         var token = SmartTokenContext.FromPrincipal(context.User);
         // Only switching SMART off makes a caller unauthenticated; a token without scopes grants nothing.
         var smartOff = !context.RequestServices.GetRequiredService<IOptions<SmartOptions>>().Value.IsRequired;
-        return new SubscriberContext(token.ClientId ?? AnonymousClient, token, smartOff);
+        var patientSource = token.PatientId is null ? null
+            : SmartPatientSource.Of(context.User, context.RequestServices.GetRequiredService<Sources.SourceRegistry>(), context.RequestServices.GetRequiredService<Routing.UnifiedRoutes>());
+        return new SubscriberContext(token.ClientId ?? AnonymousClient, token, smartOff, patientSource);
     }
 
     /// <summary>
-    /// The token's patient context (the <c>patient</c> claim of an App Launch token). One SMART app has one client id
-    /// for all its users, so the patient is part of who owns a subscription.
+    /// The token's patient context (the <c>patient</c> claim of an App Launch token) as a (source, id) key
+    /// (<see cref="PatientPlaces"/>): the source is the one its audience names (<see cref="SmartPatientSource"/>), as
+    /// Patient/17 of one source is not Patient/17 of another. One SMART app has one client id for all its users, so the
+    /// patient is part of who owns a subscription. <c>Patient/{id}@</c> when the patient cannot be placed (creating is refused).
     /// </summary>
-    public string? PatientId => IsUnauthenticated ? null : Token.PatientId;
+    public string? PatientId => IsUnauthenticated || Token.PatientId is not { } id ? null
+        : PatientPlaces.Key(PatientSource ?? "", id);
 
     /// <summary>
     /// Whether the subscription is the caller's: same client and same patient context (a token without one owns only

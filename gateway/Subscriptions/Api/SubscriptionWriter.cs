@@ -1,6 +1,7 @@
 using Hl7.Fhir.Model;
 using Lead.Auth.Scopes;
 using Lead.Gateway.Hosting;
+using Lead.Gateway.Subscriptions.Events;
 using Lead.Gateway.Subscriptions.Storage;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +17,7 @@ internal sealed class SubscriptionWriter(
     SubscriptionCache cache,
     EndpointPolicy endpoints,
     PublicUrls urls,
+    PatientPlaces places,
     IOptions<SubscriptionsOptions> options,
     TimeProvider time)
 {
@@ -60,10 +62,19 @@ internal sealed class SubscriptionWriter(
                 : $"The token's scopes do not cover {spec.Topic.ResourceType}: it cannot subscribe to '{spec.Topic.Key}'.");
         }
 
-        if (caller.Token.PatientId is { } patient && spec.Filters.Any(f => f.Parameter is "patient" or "subject" or "beneficiary" or "member"
-            && f.Values.Any(v => (Events.FilterMatcher.Normalize(v.Contains('/', StringComparison.Ordinal) ? v : "Patient/" + v)) != "Patient/" + patient)))
+        if (caller.PatientId is { } patient)
         {
-            return FhirBody.Forbidden("A patient/ token may only subscribe to its own patient.");
+            if (caller.PatientSource is null)
+            {
+                return FhirBody.Forbidden("The token's patient cannot be placed in any source, so no event could be shown to be about it.");
+            }
+
+            // Compared as (source, id): the token's own id in another source is somebody else.
+            var fhirBase = urls.FhirBase(context);
+            if (spec.Filters.Any(f => f.Values.Any(v => PatientPlaces.NamesPatient(f.Parameter, v) && places.ForSubscriber(v, fhirBase) != patient)))
+            {
+                return FhirBody.Forbidden("A patient/ token may only subscribe to its own patient (in the source its patient is a record of).");
+            }
         }
 
         var row = Build(context, caller, subscription, spec, existing);

@@ -3,25 +3,36 @@ using System.Text.Json;
 namespace Lead.Gateway.Subscriptions.Events;
 
 /// <summary>
-/// Evaluates a subscription's filters on a resource. Reference parameters compare <c>Type/id</c> (or the bare id) with
-/// the resource's references whatever their base; token parameters compare <c>code</c> or <c>system|code</c>.
+/// Evaluates a subscription's filters on a resource. Patient references compare as (source, id) keys
+/// (<see cref="PatientPlaces"/>: the subscription's values are placed when it is loaded, the resource's by
+/// <c>placePatient</c>); other references compare <c>Type/id</c> (or the bare id) whatever their base; token
+/// parameters compare <c>code</c> or <c>system|code</c>.
 /// </summary>
 internal static class FilterMatcher
 {
-    public static bool Matches(IReadOnlyList<SubscriptionFilter> filters, string type, JsonElement resource) =>
-        filters.All(f => Values(type, f.Parameter, resource).Any(v => f.Values.Any(wanted => Same(wanted, v))));
+    /// <summary>Reference parameters of the gateway's topics.</summary>
+    public static readonly IReadOnlySet<string> ReferenceParameters =
+        new HashSet<string>(["patient", "subject", "beneficiary", "subscriber", "member", "service-provider", "payor", "managing-entity"], StringComparer.Ordinal);
+
+    /// <summary>Reference parameters whose bare id means a Patient.</summary>
+    public static readonly IReadOnlySet<string> PatientParameters =
+        new HashSet<string>(["patient", "subject", "beneficiary", "subscriber", "member"], StringComparer.Ordinal);
+
+    /// <param name="placePatient">The (source, id) key of a patient reference in the resource; null when it cannot be placed.</param>
+    public static bool Matches(IReadOnlyList<SubscriptionFilter> filters, string type, JsonElement resource, Func<string, string?> placePatient) =>
+        filters.All(f => Values(type, f.Parameter, resource, placePatient).Any(v => f.Values.Any(wanted => Same(wanted, v))));
 
     /// <summary>The resource's values for a filter parameter of the gateway's topics.</summary>
-    public static IEnumerable<string> Values(string type, string parameter, JsonElement resource) => (type, parameter) switch
+    public static IEnumerable<string> Values(string type, string parameter, JsonElement resource, Func<string, string?> placePatient) => (type, parameter) switch
     {
-        ("Encounter", "patient" or "subject") => References(resource, "subject"),
-        ("Encounter", "service-provider") => References(resource, "serviceProvider"),
+        ("Encounter", "patient" or "subject") => References(resource, "subject", placePatient),
+        ("Encounter", "service-provider") => References(resource, "serviceProvider", placePatient),
         ("Encounter", "class") => Coding(resource, "class"),
-        ("Coverage", "patient" or "beneficiary") => References(resource, "beneficiary"),
-        ("Coverage", "subscriber") => References(resource, "subscriber"),
-        ("Coverage", "payor") => References(resource, "payor"),
-        ("Group", "member" or "patient") => Members(resource),
-        ("Group", "managing-entity") => References(resource, "managingEntity"),
+        ("Coverage", "patient" or "beneficiary") => References(resource, "beneficiary", placePatient),
+        ("Coverage", "subscriber") => References(resource, "subscriber", placePatient),
+        ("Coverage", "payor") => References(resource, "payor", placePatient),
+        ("Group", "member" or "patient") => Members(resource, placePatient),
+        ("Group", "managing-entity") => References(resource, "managingEntity", placePatient),
         _ => [],
     };
 
@@ -50,7 +61,7 @@ internal static class FilterMatcher
         return actual == wanted || actual.EndsWith("/" + wanted, StringComparison.Ordinal) || actual.EndsWith("|" + wanted, StringComparison.Ordinal);
     }
 
-    private static IEnumerable<string> References(JsonElement resource, string property)
+    private static IEnumerable<string> References(JsonElement resource, string property, Func<string, string?> placePatient)
     {
         if (!resource.TryGetProperty(property, out var value))
         {
@@ -59,21 +70,22 @@ internal static class FilterMatcher
 
         foreach (var item in value.ValueKind == JsonValueKind.Array ? value.EnumerateArray() : new[] { value }.AsEnumerable())
         {
-            if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty("reference", out var r) && Normalize(r.GetString()) is { } normalized)
+            if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty("reference", out var r) && Normalize(r.GetString()) is { } normalized
+                && (normalized.StartsWith("Patient/", StringComparison.Ordinal) ? placePatient(r.GetString()!) : normalized) is { } found)
             {
-                yield return normalized;
+                yield return found;
             }
         }
     }
 
-    private static List<string> Members(JsonElement group)
+    private static List<string> Members(JsonElement group, Func<string, string?> placePatient)
     {
         if (!group.TryGetProperty("member", out var members) || members.ValueKind != JsonValueKind.Array)
         {
             return [];
         }
 
-        return members.EnumerateArray().SelectMany(m => References(m, "entity")).ToList();
+        return members.EnumerateArray().SelectMany(m => References(m, "entity", placePatient)).ToList();
     }
 
     private static IEnumerable<string> Coding(JsonElement resource, string property)

@@ -7,8 +7,9 @@ using Yarp.ReverseProxy.Model;
 namespace Lead.Gateway.Subscriptions.Events;
 
 /// <summary>
-/// Sees creates and updates of watched types that pass through a proxy route to an upstream and succeed, and queues
-/// them as changes. Sandbox sources are left to <see cref="SandboxChangeFeed"/>: it sees every sandbox write with its
+/// Sees creates, updates and patches of watched types that pass through a proxy route to an upstream and succeed, and
+/// queues them as changes (a PATCH without its result: the processor reads it from the source, as it reads the version
+/// before an update). Sandbox sources are left to <see cref="SandboxChangeFeed"/>: it sees every sandbox write with its
 /// previous version, so one write is one change (the outbox's dedupe key catches any remaining overlap).
 /// </summary>
 internal sealed class ProxyWriteObserver(RequestDelegate next, ChangeQueue queue, SourceRegistry registry, TimeProvider time)
@@ -17,7 +18,7 @@ internal sealed class ProxyWriteObserver(RequestDelegate next, ChangeQueue queue
     {
         await next(context);
         var method = context.Request.Method;
-        if (context.Response.StatusCode is < 200 or > 299 || !(HttpMethods.IsPost(method) || HttpMethods.IsPut(method)))
+        if (context.Response.StatusCode is < 200 or > 299 || !(HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method)))
         {
             return;
         }
@@ -28,11 +29,26 @@ internal sealed class ProxyWriteObserver(RequestDelegate next, ChangeQueue queue
             return;
         }
 
-        var change = Read(context, source, body);
+        var change = HttpMethods.IsPatch(method) ? Patched(context, source) : Read(context, source, body);
         if (change is not null)
         {
             queue.Offer(change.Type, () => change);
         }
+    }
+
+    /// <summary>A PATCH <c>{type}/{id}</c>: the body is the patch, so the result is left for the processor to read.</summary>
+    private ResourceChange? Patched(HttpContext context, GatewaySource source)
+    {
+        var segments = (context.Request.Path.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var typeAt = Array.FindLastIndex(segments, Topics.WatchedTypes.Contains);
+        if (typeAt < 0 || typeAt != segments.Length - 2)
+        {
+            return null;
+        }
+
+        var version = context.Response.Headers.ETag.ToString().Replace("W/", "", StringComparison.Ordinal).Trim('"');
+        return new ResourceChange(source.Id, source.Kind, segments[typeAt], segments[typeAt + 1], string.IsNullOrEmpty(version) ? null : version,
+            "update", null, null, time.GetUtcNow());
     }
 
     private ResourceChange? Read(HttpContext context, GatewaySource source, BufferedRequestBody body)

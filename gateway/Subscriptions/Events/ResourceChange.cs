@@ -1,8 +1,8 @@
 namespace Lead.Gateway.Subscriptions.Events;
 
 /// <summary>A committed create or update of a watched resource type, as an observer saw it.</summary>
-/// <param name="Json">The resource as written; null when the processor should read it from the sandbox store.</param>
-/// <param name="PreviousJson">The version before, when known; null for a create or when unknown (an upstream's update).</param>
+/// <param name="Json">The resource as written; null when the processor should read it (from the sandbox store, or for a PATCH through an upstream, from the source).</param>
+/// <param name="PreviousJson">The version before, when known; null for a create or when unknown (an upstream's update: the processor reads it for transition topics).</param>
 internal sealed record ResourceChange(
     string SourceId,
     string SourceKind,

@@ -6,6 +6,9 @@ namespace Lead.Gateway.Subscriptions.Events;
 /// <summary>Which topics a change raises. Encounter start and end are transitions: a repeated update raises nothing new.</summary>
 internal static class TopicTriggers
 {
+    /// <summary>Types whose topics depend on the version before (start and end are transitions).</summary>
+    public static bool NeedsPrevious(string type) => type == "Encounter";
+
     public static IEnumerable<SubscriptionTopic> Raised(ResourceChange change, JsonElement resource, JsonElement? previous)
     {
         switch (change.Type)

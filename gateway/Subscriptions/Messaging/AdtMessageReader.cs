@@ -77,7 +77,7 @@ internal static class AdtMessageReader
             .Select(e => JsonDocument.Parse(Serializer.SerializeToString(e.Resource!)).RootElement.Clone()).ToList();
         var encounterUrl = focus.FullUrl is { } url && url.Contains(':', StringComparison.Ordinal) ? url : $"Encounter/{encounter.Id}";
         return (new AdtMessage(bundle, MessageKey(bundle, senderClientId), topic, encounterUrl, encounterJson.RootElement.Clone(),
-            patient?.Id is { } patientId ? "Patient/" + patientId : FilterMatcher.Normalize(subject), identifiers, others,
+            new[] { subject, Resolve(bundle, subject)?.FullUrl }.OfType<string>().Distinct(StringComparer.Ordinal).ToList(), identifiers, others,
             bundle.Entry.Select(e => e.Resource?.TypeName).OfType<string>().Distinct().ToList()), null);
     }
 

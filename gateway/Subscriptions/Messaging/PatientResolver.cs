@@ -1,24 +1,25 @@
 using System.Text.Json;
 using Lead.Gateway.Sources;
+using Lead.Gateway.Subscriptions.Events;
 
 namespace Lead.Gateway.Subscriptions.Messaging;
 
 /// <summary>
-/// The patient's logical ids in every source, found by the identifiers the message carries (MBI, Medicaid ID, HIE MPI
-/// id): an ACO subscribed to <c>patient=Patient/{its id}</c> hears of an admission the HIE reports under its own id.
-/// Sources are asked with the gateway's own credentials; a source that does not answer is skipped, not fatal.
+/// The patient's records in every source, as (source, id) keys (<see cref="PatientPlaces"/>), found by the identifiers
+/// the message carries (MBI, Medicaid ID, HIE MPI id): an ACO subscribed to <c>patient=Patient/{its id}</c> hears of an
+/// admission the HIE reports under its own id. An id found in one source is that source's only: Patient/17 of the HIE
+/// is not Patient/17 of the ACO. The message's own ids count only where they are a source's URL. Sources are asked with
+/// the gateway's own credentials; a source that does not answer is skipped, not fatal.
 /// </summary>
-internal sealed class PatientResolver(SourceRegistry registry, UpstreamCredentials credentials, IHttpClientFactory clients, ILogger<PatientResolver> logger)
+internal sealed class PatientResolver(SourceRegistry registry, UpstreamCredentials credentials, PatientPlaces places, IHttpClientFactory clients, ILogger<PatientResolver> logger)
 {
     public const string HttpClientName = "subscriptions-patient-lookup";
 
-    public async Task<IReadOnlySet<string>> ResolveAsync(AdtMessage message, CancellationToken ct)
+    /// <param name="gatewayBase">The gateway's unified FHIR base as the sender sees it (for references that are gateway URLs).</param>
+    public async Task<IReadOnlySet<string>> ResolveAsync(AdtMessage message, string gatewayBase, CancellationToken ct)
     {
         var references = new HashSet<string>(StringComparer.Ordinal);
-        if (message.PatientReference is { } direct)
-        {
-            references.Add(direct);
-        }
+        references.UnionWith(message.PatientReferences.Select(r => places.Place(r, null, gatewayBase)).OfType<string>());
 
         if (message.PatientIdentifiers.Count == 0)
         {
@@ -26,10 +27,11 @@ internal sealed class PatientResolver(SourceRegistry registry, UpstreamCredentia
         }
 
         var identifier = string.Join(',', message.PatientIdentifiers.Select(i => $"{i.System}|{i.Value}"));
-        var lookups = registry.All.Where(s => s.Upstream is not null).Select(source => LookUpAsync(source, identifier, ct));
-        foreach (var ids in await Task.WhenAll(lookups))
+        var sources = registry.All.Where(s => s.Upstream is not null).ToList();
+        var found = await Task.WhenAll(sources.Select(source => LookUpAsync(source, identifier, ct)));
+        for (var i = 0; i < sources.Count; i++)
         {
-            references.UnionWith(ids.Select(id => "Patient/" + id));
+            references.UnionWith(found[i].Select(id => PatientPlaces.Key(sources[i].Id, id)));
         }
 
         return references;

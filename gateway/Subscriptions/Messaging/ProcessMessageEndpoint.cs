@@ -19,7 +19,7 @@ internal static class ProcessMessageEndpoint
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/fhir/$process-message", ProcessAsync).RequireFhirAuthorization(endpoints);
 
-    private static async Task<IResult> ProcessAsync(HttpContext context, MessageForwarder forwarder, LeadValidatorProvider validators)
+    private static async Task<IResult> ProcessAsync(HttpContext context, MessageForwarder forwarder, LeadValidatorProvider validators, Hosting.PublicUrls urls)
     {
         if (!FhirMediaTypes.IsJson(context.Request.ContentType))
         {
@@ -51,7 +51,7 @@ internal static class ProcessMessageEndpoint
             return FhirBody.Json(SubscriptionJson.Serialize(validation), 422);
         }
 
-        var forwarded = await forwarder.ForwardAsync(message, context.RequestAborted);
+        var forwarded = await forwarder.ForwardAsync(message, urls.FhirBase(context), context.RequestAborted);
         var outcome = Outcome.Create(OperationOutcome.IssueType.Informational,
             $"Message accepted ({message.Topic.Key}); forwarded to {forwarded} subscription(s).", OperationOutcome.IssueSeverity.Information);
         return FhirBody.Json(SubscriptionJson.Serialize(outcome));

@@ -37,15 +37,24 @@ internal sealed class Outbox(IDbContextFactory<SubscriptionsDbContext> contexts,
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (UniqueViolation.Is(ex))
         {
             // Lost a race with the other observer of the same change: the unique (subscription, dedupe key) index held.
+            // Any other failure propagates (and is retried by the caller): it is no duplicate, and the event is not stored.
             return false;
         }
 
         await transaction.CommitAsync(ct);
         WorkAdded?.Invoke(this, EventArgs.Empty);
         return true;
+    }
+
+    /// <summary>Whether the subscription has an event about this resource (each subscription has one topic).</summary>
+    public async Task<bool> HasEventAboutAsync(string subscriptionId, string source, string type, string id, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Notifications.AnyAsync(n => n.SubscriptionId == subscriptionId && n.EventNumber != null
+            && n.FocusSource == source && n.FocusType == type && n.FocusId == id, ct);
     }
 
     /// <summary>Tells the local dispatcher that work was committed elsewhere (handshakes, heartbeats).</summary>
@@ -127,6 +136,20 @@ internal sealed class Outbox(IDbContextFactory<SubscriptionsDbContext> contexts,
         await using var db = await contexts.CreateDbContextAsync(ct);
         await db.Notifications.Where(n => n.LeaseOwner == owner && n.State == OutboxStates.Pending)
             .ExecuteUpdateAsync(u => u.SetProperty(n => n.LeaseUntilTicks, 0L), ct);
+    }
+
+    /// <summary>
+    /// Deletes delivered notifications delivered before <paramref name="cutoff"/> and failed ones raised before it;
+    /// pending ones stay whatever their age.
+    /// </summary>
+    /// <returns>How many rows were deleted.</returns>
+    public async Task<int> PurgeAsync(DateTimeOffset cutoff, CancellationToken ct)
+    {
+        var before = cutoff.UtcTicks;
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Notifications
+            .Where(n => (n.State == OutboxStates.Delivered && n.DeliveredTicks < before) || (n.State == OutboxStates.Failed && n.TimestampTicks < before))
+            .ExecuteDeleteAsync(ct);
     }
 
     /// <summary>Events of a subscription by number (inclusive bounds), for <c>$events</c>.</summary>

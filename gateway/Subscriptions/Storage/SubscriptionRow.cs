@@ -15,7 +15,10 @@ internal sealed class SubscriptionRow
     /// <summary>The scopes granted to the token that created or last updated it: notifications never show more.</summary>
     public required string Scopes { get; set; }
 
-    /// <summary>The token's patient (patient/ tokens): notifications only about that patient.</summary>
+    /// <summary>
+    /// The token's patient (patient/ tokens) as <c>Patient/{id}@{source}</c>: notifications only about that patient in
+    /// that source (the same id elsewhere is someone else). A bare id (stored before) is placed nowhere and hears nothing.
+    /// </summary>
     public string? PatientId { get; set; }
 
     /// <summary>Space-separated source ids the client is registered for; empty means all.</summary>

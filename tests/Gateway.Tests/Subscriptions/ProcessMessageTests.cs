@@ -80,8 +80,11 @@ public sealed class ProcessMessageTests(SubscriptionGatewayFixture fixture)
     {
         await using var listener = await NotificationListener.StartAsync();
         var patient = "hie-" + Guid.NewGuid().ToString("N")[..10];
+        // Found by the identifier the messages carry (the sender's own patient id names no source of the gateway).
+        var acoPatient = await SubscriptionJson.CreateResourceAsync(Gateway.Client, "fhir/aco-sandbox/Patient",
+            $$"""{"resourceType":"Patient","identifier":[{"system":"{{MpiSystem}}","value":"mpi-{{patient}}"}],"name":[{"family":"Testperson"}]}""");
         var subscriber = await SubscriptionJson.CreateAsync(Gateway.Client,
-            SubscriptionJson.Build("encounter-start", listener.Endpoint, $"Encounter?patient=Patient/{patient}"));
+            SubscriptionJson.Build("encounter-start", listener.Endpoint, $"Encounter?patient=Patient/{acoPatient}"));
         await SubscriptionJson.WaitForStatusAsync(Gateway.Client, subscriber, "active");
         using var secondHie = new HttpClient { BaseAddress = Gateway.BaseAddress };
         secondHie.DefaultRequestHeaders.Authorization = new("Bearer",

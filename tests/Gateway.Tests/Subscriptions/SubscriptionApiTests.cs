@@ -71,7 +71,7 @@ public sealed class SubscriptionApiTests(SubscriptionGatewayFixture fixture)
         await using var listener = await NotificationListener.StartAsync();
         var patient = "subs-" + Guid.NewGuid().ToString("N")[..8];
         var id = await SubscriptionJson.CreateAsync(Gateway.Client,
-            SubscriptionJson.Build("medicaid-eligibility-change", listener.Endpoint, $"Coverage?beneficiary=Patient/{patient}"));
+            SubscriptionJson.Build("medicaid-eligibility-change", listener.Endpoint, $"Coverage?beneficiary={Gateway.BaseAddress}fhir/medicaid-sandbox/Patient/{patient}"));
         await SubscriptionJson.WaitForStatusAsync(Gateway.Client, id, "active");
         var coverage = $$"""{"resourceType":"Coverage","status":"active","beneficiary":{"reference":"Patient/{{patient}}"},"payor":[{"display":"State Medicaid (test)"}]}""";
 

@@ -25,12 +25,12 @@ public sealed class SubscriptionDeliveryTests(SubscriptionGatewayFixture fixture
         Assert.Equal("history", handshake.Bundle.GetProperty("type").GetString());
         await SubscriptionJson.WaitForStatusAsync(Gateway.Client, id, "active");
 
-        var encounterId = await SubscriptionJson.CreateResourceAsync(Gateway.Client, "fhir/hie-sandbox/Encounter", SubscriptionJson.Encounter(patient));
+        var encounterId = await SubscriptionJson.CreateResourceAsync(Gateway.Client, "fhir/aco-sandbox/Encounter", SubscriptionJson.Encounter(patient));
 
         var notification = await listener.WaitForAsync(n => n.IsFor(id) && n.Type == "event-notification");
         Assert.Equal("active", notification.SubscriptionStatus);
         Assert.Equal("1", notification.Parameter("events-since-subscription-start")!.Value.GetProperty("valueString").GetString());
-        Assert.EndsWith($"/fhir/hie-sandbox/Encounter/{encounterId}", Assert.Single(notification.Focus), StringComparison.Ordinal);
+        Assert.EndsWith($"/fhir/aco-sandbox/Encounter/{encounterId}", Assert.Single(notification.Focus), StringComparison.Ordinal);
         var entry = Assert.Single(notification.Entries);
         Assert.Equal(encounterId, entry.GetProperty("resource").GetProperty("id").GetString());
     }
@@ -56,17 +56,17 @@ public sealed class SubscriptionDeliveryTests(SubscriptionGatewayFixture fixture
         var id = await SubscriptionJson.CreateAsync(Gateway.Client,
             SubscriptionJson.Build("encounter-end", listener.Endpoint, $"Encounter?patient={patient}", "full-resource"));
         await SubscriptionJson.WaitForStatusAsync(Gateway.Client, id, "active");
-        var encounterId = await SubscriptionJson.CreateResourceAsync(Gateway.Client, "fhir/hie-sandbox/Encounter", SubscriptionJson.Encounter(patient));
+        var encounterId = await SubscriptionJson.CreateResourceAsync(Gateway.Client, "fhir/aco-sandbox/Encounter", SubscriptionJson.Encounter(patient));
         var store = Gateway.Services.GetRequiredService<SandboxStore>();
         var deserializer = new FhirJsonDeserializer();
 
         // Straight into the sandbox, not through the gateway: the store's change feed must see it.
         var finished = (Encounter)deserializer.DeserializeResource(SubscriptionJson.Encounter(patient, "finished", ended: true, id: encounterId));
-        await store.UpdateAsync("hie-sandbox", finished, null, CancellationToken.None);
+        await store.UpdateAsync("aco-sandbox", finished, null, CancellationToken.None);
         var notification = await listener.WaitForAsync(n => n.IsFor(id) && n.Type == "event-notification");
         // A further update of a finished encounter is no new discharge.
         finished.Location = [];
-        await store.UpdateAsync("hie-sandbox", finished, null, CancellationToken.None);
+        await store.UpdateAsync("aco-sandbox", finished, null, CancellationToken.None);
         await Task.Delay(1000);
 
         Assert.Equal("finished", notification.Entries[0].GetProperty("resource").GetProperty("status").GetString());
@@ -83,7 +83,7 @@ public sealed class SubscriptionDeliveryTests(SubscriptionGatewayFixture fixture
         await SubscriptionJson.WaitForStatusAsync(Gateway.Client, id, "active");
         listener.FailNext(3);
 
-        await SubscriptionJson.CreateResourceAsync(Gateway.Client, "fhir/hie-sandbox/Encounter", SubscriptionJson.Encounter(patient));
+        await SubscriptionJson.CreateResourceAsync(Gateway.Client, "fhir/aco-sandbox/Encounter", SubscriptionJson.Encounter(patient));
         var notification = await listener.WaitForAsync(n => n.IsFor(id) && n.Type == "event-notification");
 
         Assert.Equal(3, listener.Refused);
@@ -130,7 +130,7 @@ public sealed class SubscriptionDeliveryTests(SubscriptionGatewayFixture fixture
 
         for (var i = 0; i < 3; i++)
         {
-            await SubscriptionJson.CreateResourceAsync(Gateway.Client, "fhir/hie-sandbox/Encounter", SubscriptionJson.Encounter(patient));
+            await SubscriptionJson.CreateResourceAsync(Gateway.Client, "fhir/aco-sandbox/Encounter", SubscriptionJson.Encounter(patient));
         }
 
         await listener.WaitForAsync(n => n.IsFor(id) && n.Parameter("events-since-subscription-start")?.GetProperty("valueString").GetString() == "3");

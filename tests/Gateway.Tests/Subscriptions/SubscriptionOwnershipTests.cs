@@ -79,7 +79,7 @@ public sealed class SubscriptionOwnershipTests(SubscriptionGatewayFixture fixtur
         var id = await SubscriptionJson.CreateAsync(Gateway.Client,
             SubscriptionJson.Build("encounter-start", listener.Endpoint, $"Encounter?patient=Patient/{patient}", "full-resource"));
         await SubscriptionJson.WaitForStatusAsync(Gateway.Client, id, "active");
-        await SubscriptionJson.CreateResourceAsync(Gateway.Client, "fhir/hie-sandbox/Encounter", SubscriptionJson.Encounter(patient));
+        await SubscriptionJson.CreateResourceAsync(Gateway.Client, "fhir/aco-sandbox/Encounter", SubscriptionJson.Encounter(patient));
         await listener.WaitForAsync(n => n.IsFor(id) && n.Type == "event-notification");
         // Same client, same (absent) patient context, so the same owner; but fewer grants than at creation.
         using var searchOnly = Gateway.CreateClient("system/Subscription.rs system/Encounter.s");

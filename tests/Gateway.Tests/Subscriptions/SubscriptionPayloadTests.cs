@@ -76,8 +76,8 @@ public sealed class SubscriptionPayloadTests(SubscriptionGatewayFixture fixture)
         var id = await SubscriptionJson.CreateAsync(Gateway.Client,
             SubscriptionJson.Build("encounter-start", listener.Endpoint, $"Encounter?patient=Patient/{patient}", "full-resource"));
         await SubscriptionJson.WaitForStatusAsync(Gateway.Client, id, "active");
-        var first = await SubscriptionJson.CreateResourceAsync(Gateway.Client, "fhir/hie-sandbox/Encounter", SubscriptionJson.Encounter(patient));
-        var second = await SubscriptionJson.CreateResourceAsync(Gateway.Client, "fhir/hie-sandbox/Encounter", SubscriptionJson.Encounter(patient));
+        var first = await SubscriptionJson.CreateResourceAsync(Gateway.Client, "fhir/aco-sandbox/Encounter", SubscriptionJson.Encounter(patient));
+        var second = await SubscriptionJson.CreateResourceAsync(Gateway.Client, "fhir/aco-sandbox/Encounter", SubscriptionJson.Encounter(patient));
         await listener.WaitForAsync(n => n.IsFor(id) && n.Events.Any(e => EventNumber(e) == "2"));
 
         using var status = JsonDocument.Parse(await Gateway.Client.GetStringAsync($"fhir/Subscription/{id}/$status"));
@@ -110,7 +110,7 @@ public sealed class SubscriptionPayloadTests(SubscriptionGatewayFixture fixture)
         var id = await SubscriptionJson.CreateAsync(client,
             SubscriptionJson.Build("encounter-start", listener.Endpoint, $"Encounter?patient=Patient/{patient}", content));
         await SubscriptionJson.WaitForStatusAsync(client, id, "active");
-        await SubscriptionJson.CreateResourceAsync(Gateway.Client, "fhir/hie-sandbox/Encounter", SubscriptionJson.Encounter(patient));
+        await SubscriptionJson.CreateResourceAsync(Gateway.Client, "fhir/aco-sandbox/Encounter", SubscriptionJson.Encounter(patient));
         return await listener.WaitForAsync(n => n.IsFor(id) && n.Type == "event-notification");
     }
 }

@@ -21,7 +21,7 @@ public sealed class SubscriptionRestartTests
             await SubscriptionJson.WaitForStatusAsync(first.Client, id, "active");
             await listener.DisposeAsync();
 
-            await SubscriptionJson.CreateResourceAsync(first.Client, "fhir/hie-sandbox/Encounter", SubscriptionJson.Encounter(patient));
+            await SubscriptionJson.CreateResourceAsync(first.Client, "fhir/aco-sandbox/Encounter", SubscriptionJson.Encounter(patient));
             await WaitForPendingAsync(first.Client, id);
         }
 

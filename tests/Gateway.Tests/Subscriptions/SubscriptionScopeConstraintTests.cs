@@ -32,7 +32,7 @@ public sealed class SubscriptionScopeConstraintTests(SubscriptionGatewayFixture 
             SubscriptionJson.Build("encounter-start", listener.Endpoint, $"Encounter?patient=Patient/{patient}", "full-resource"));
         await SubscriptionJson.WaitForStatusAsync(client, id, "active");
 
-        await SubscriptionJson.CreateResourceAsync(Gateway.Client, "fhir/hie-sandbox/Encounter", SubscriptionJson.Encounter(patient));
+        await SubscriptionJson.CreateResourceAsync(Gateway.Client, "fhir/aco-sandbox/Encounter", SubscriptionJson.Encounter(patient));
         var notification = await listener.WaitForAsync(n => n.IsFor(id) && n.Type == "event-notification");
 
         Assert.False(Assert.Single(notification.Entries).TryGetProperty("resource", out _));

@@ -40,22 +40,26 @@ public sealed class TopicRulesTests
     }
 
     [Theory]
-    [InlineData("Encounter?patient=Patient/p1", true)]
-    [InlineData("Encounter?patient=p1", true)]
-    [InlineData("Encounter?patient=Patient/p2,Patient/p1", true)]
-    [InlineData("Encounter?patient=Patient/p2", false)]
-    [InlineData("Encounter?patient=Patient/p1&class=IMP", true)]
-    [InlineData("Encounter?patient=Patient/p1&class=EMER", false)]
+    [InlineData("Encounter?patient=Patient/p1@hie-sandbox", true)]
+    [InlineData("Encounter?patient=Patient/p1@aco-sandbox", false)]
+    [InlineData("Encounter?patient=Patient/p2@hie-sandbox,Patient/p1@hie-sandbox", true)]
+    [InlineData("Encounter?patient=Patient/p2@hie-sandbox", false)]
+    [InlineData("Encounter?patient=Patient/p1@hie-sandbox&class=IMP", true)]
+    [InlineData("Encounter?patient=Patient/p1@hie-sandbox&class=EMER", false)]
     [InlineData("Encounter?class=http://terminology.hl7.org/CodeSystem/v3-ActCode|IMP", true)]
-    public void Filters_MatchReferencesWhateverTheirBase(string filter, bool expected)
+    [InlineData("Encounter?service-provider=Organization/o1", true)]
+    [InlineData("Encounter?service-provider=o1", true)]
+    public void Filters_PatientsAsPlacedKeys_OthersWhateverTheirBase(string filter, bool expected)
     {
         using var encounter = JsonDocument.Parse("""
-            {"resourceType":"Encounter","subject":{"reference":"https://gw.example.org/fhir/hie-sandbox/Patient/p1/_history/3"},
+            {"resourceType":"Encounter","subject":{"reference":"Patient/p1/_history/3"},
+             "serviceProvider":{"reference":"https://elsewhere.example.org/fhir/Organization/o1"},
              "class":{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode","code":"IMP"}}
             """);
         var (filters, error) = SubscriptionFilter.Parse(filter, Topics.EncounterStart);
 
         Assert.Null(error);
-        Assert.Equal(expected, FilterMatcher.Matches(filters!, "Encounter", encounter.RootElement));
+        // The resource is in hie-sandbox: its relative patient references are that source's.
+        Assert.Equal(expected, FilterMatcher.Matches(filters!, "Encounter", encounter.RootElement, r => FilterMatcher.Normalize(r) + "@hie-sandbox"));
     }
 }
