@@ -31,6 +31,8 @@ internal static class SubscriptionsExtensions
         builder.Services.AddSingleton<PatientPlaces>();
         builder.Services.AddSingleton<EventRecorder>();
         builder.Services.AddSingleton<NotificationSender>();
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<SubscriberRegistration>();
         builder.Services.AddSingleton<MessageForwarder>();
         builder.Services.AddSingleton<PatientResolver>();
         builder.Services.AddHttpClient(PatientResolver.HttpClientName);

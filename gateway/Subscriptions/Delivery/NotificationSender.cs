@@ -12,6 +12,7 @@ namespace Lead.Gateway.Subscriptions.Delivery;
 internal sealed class NotificationSender(
     SubscriptionStore subscriptions,
     Outbox outbox,
+    SubscriberRegistration registration,
     IHttpClientFactory clients,
     IOptions<SubscriptionsOptions> options,
     TimeProvider time,
@@ -30,6 +31,20 @@ internal sealed class NotificationSender(
         if (subscription is null || subscription.Status is SubscriptionStates.Off or SubscriptionStates.Error && row.Kind != Backport.Handshake)
         {
             return await outbox.FailedAsync(row, $"subscription is {subscription?.Status ?? "deleted"}", null, ct) || LeaseLost(row);
+        }
+
+        if (!await registration.IsRegisteredAsync(subscription.ClientId, ct))
+        {
+            // An offboarded client's endpoint gets nothing more, whatever it subscribed to while registered.
+            const string Reason = "the subscribing client is no longer registered";
+            if (!await outbox.FailedAsync(row, Reason, null, ct))
+            {
+                return LeaseLost(row);
+            }
+
+            await subscriptions.SetStatusAsync(subscription.Id, SubscriptionStates.Off, Reason, ct);
+            logger.LogWarning("Subscription {Subscription} switched off: its client is no longer registered", subscription.Id);
+            return true;
         }
 
         var (status, since) = row.Kind == Backport.Handshake
