@@ -16,4 +16,20 @@ internal static class Page
             $"default-src 'none'; form-action 'self'{(formTarget is null ? string.Empty : " " + formTarget)}; frame-ancestors 'none'";
         return Results.Content(html, "text/html; charset=utf-8");
     }
+
+    /// <summary>
+    /// Browsers apply form-action to the redirects after a form POST too, so a form whose POST ends at the app (picker,
+    /// sign-in) must allow the app's redirect_uri origin; only an origin, so nothing from the query reaches the header unparsed.
+    /// </summary>
+    public static string? RedirectOrigin(string? redirectUri) =>
+        Uri.TryCreate(redirectUri, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+            ? uri.GetLeftPart(UriPartial.Authority)
+            : null;
+
+    /// <summary>The redirect_uri origin of a local authorize URL (the page's return URL).</summary>
+    public static string? RedirectOriginOf(string? authorizeUrl)
+    {
+        var query = authorizeUrl?.IndexOf('?', StringComparison.Ordinal) is int start and >= 0 ? authorizeUrl[(start + 1)..] : string.Empty;
+        return RedirectOrigin(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query).TryGetValue("redirect_uri", out var uri) ? uri.ToString() : null);
+    }
 }

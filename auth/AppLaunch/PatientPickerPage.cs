@@ -76,15 +76,6 @@ internal static class PatientPickerPage
             </form>
             </body></html>
             """;
-        return Page.Html(http, html, RedirectOrigin(parameters.FirstOrDefault(p => p.Key == Parameters.RedirectUri).Value));
+        return Page.Html(http, html, Page.RedirectOrigin(parameters.FirstOrDefault(p => p.Key == Parameters.RedirectUri).Value));
     }
-
-    /// <summary>
-    /// Browsers apply form-action to the redirects after a form POST too, so the app's redirect_uri origin must be allowed
-    /// (only an origin: nothing from the query reaches the header unparsed).
-    /// </summary>
-    private static string? RedirectOrigin(string? redirectUri) =>
-        Uri.TryCreate(redirectUri, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
-            ? uri.GetLeftPart(UriPartial.Authority)
-            : null;
 }

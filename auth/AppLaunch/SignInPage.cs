@@ -77,6 +77,6 @@ internal static class SignInPage
             </form>
             </body></html>
             """;
-        return Page.Html(http, html);
+        return Page.Html(http, html, Page.RedirectOriginOf(returnUrl));
     }
 }

@@ -81,6 +81,7 @@ public sealed class PatientPickTests(AuthServerFixture server)
         using var redeemed = await driver.RedeemAsync(AppLaunchDriver.Query(response.Headers.Location!)["code"]);
 
         Assert.Contains("smart-app", picker, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var access = new JsonWebToken((await Json.ReadAsync(redeemed)).GetProperty("access_token").GetString());
         Assert.Equal("p2", access.GetClaim("patient").Value);
     }
@@ -110,5 +111,19 @@ public sealed class PatientPickTests(AuthServerFixture server)
         var callback = await driver.RunAsync(driver.AuthorizeUrl("launch patient/*.rs", launch: launch));
 
         Assert.Equal("invalid_request", AppLaunchDriver.Query(callback)["error"]);
+    }
+
+    [Fact]
+    public async Task PickerPage_FormActionAllowsTheAppsRedirectOrigin()
+    {
+        // Browsers check form-action on the redirect after the POST too: the app's callback origin must be allowed.
+        using var driver = new AppLaunchDriver(server);
+        await driver.PickerPageAsync(driver.AuthorizeUrl(Scope));
+        var returnUrl = "/" + driver.AuthorizeUrl(Scope);
+
+        using var response = await driver.GetAsync("auth/patient?returnUrl=" + Uri.EscapeDataString(returnUrl));
+
+        var csp = string.Join(' ', response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("form-action 'self' http://127.0.0.1:1;", csp, StringComparison.Ordinal);
     }
 }
