@@ -2,8 +2,10 @@ using System.Security.Claims;
 using Lead.Auth.Clients;
 using Lead.Auth.Scopes;
 using Lead.Auth.Server;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.Extensions.Options;
@@ -17,13 +19,14 @@ namespace Lead.Auth.AppLaunch;
 /// <summary>
 /// The authorize endpoint after OpenIddict has validated client, exact redirect_uri, response type and PKCE (S256).
 /// Adds SMART's rules: <c>aud</c> is one of our FHIR bases, scopes = requested ∩ registered, sign-in, EHR launch
-/// context or a patient picked after sign-in, and fails closed when a patient scope has no patient.
+/// context or a patient picked after sign-in, and fails closed when a patient scope has no patient. The patient, from
+/// either, must be a record of the FHIR server <c>aud</c> names: that is where the token's patient id will be read.
 /// </summary>
 internal sealed class AuthorizeEndpoint(
-    ClientRegistry clients, LaunchContextStore launches, IPatientDirectory patients, IOptions<SmartAuthOptions> options)
+    ClientRegistry clients, LaunchContextStore launches, IPatientDirectory patients, IOptions<SmartAuthOptions> options,
+    IAntiforgery antiforgery, IOptions<AntiforgeryOptions> antiforgeryOptions, IDataProtectionProvider protection)
 {
-    /// <summary>Query parameter the patient picker adds; re-checked against the directory for the signed-in user.</summary>
-    public const string PickedPatientParameter = "lead_patient";
+    private readonly PatientPick _pick = new(antiforgery, antiforgeryOptions.Value, protection);
 
     private static readonly HashSet<string> AppScopes = new(StringComparer.Ordinal)
     {
@@ -65,6 +68,12 @@ internal sealed class AuthorizeEndpoint(
                 return OpenIddictResults.Error(Errors.InvalidRequest, "The launch parameter is unknown or expired.");
             }
 
+            // The EHR launched the patient at one FHIR server (the app's iss); the same id at another is somebody else.
+            if (!FhirBases.Same(entry.FhirBase, aud) || !await patients.IsRecordOfAsync(entry.PatientId, aud!, http.RequestAborted))
+            {
+                return OpenIddictResults.Error(Errors.InvalidRequest, "aud must be the FHIR base URL the launch was registered for (its iss).");
+            }
+
             context = new LaunchContext(entry.PatientId, entry.EncounterId);
         }
 
@@ -82,9 +91,15 @@ internal sealed class AuthorizeEndpoint(
         var needsPatient = grantedSet.Contains("launch/patient") || grantedSet.HasContext(SmartContext.Patient);
         if (context is null && needsPatient)
         {
-            var picked = (string?)request[PickedPatientParameter];
-            if (string.IsNullOrEmpty(picked))
+            var picked = await _pick.ReadAsync(http, request, signedIn.FindFirstValue(Claims.Subject));
+            if (picked is null)
             {
+                // The user chooses the patient (and so agrees to this app's access) every time: never silently.
+                if (request.HasPromptValue(PromptValues.None))
+                {
+                    return OpenIddictResults.Error(Errors.InteractionRequired, "The user must choose a patient.");
+                }
+
                 return Results.Redirect($"{settings.PathPrefix}/patient?returnUrl={Uri.EscapeDataString(AuthorizeUrl(http, request))}");
             }
 
@@ -92,6 +107,11 @@ internal sealed class AuthorizeEndpoint(
             if (patient is null)
             {
                 return OpenIddictResults.Error(Errors.AccessDenied, "The selected patient is not available to this user.");
+            }
+
+            if (!await patients.IsRecordOfAsync(patient.Id, aud!, http.RequestAborted))
+            {
+                return OpenIddictResults.Error(Errors.InvalidRequest, "The selected patient is not a record of the FHIR server aud names.");
             }
 
             context = new LaunchContext(patient.Id, null);
@@ -121,12 +141,12 @@ internal sealed class AuthorizeEndpoint(
     }
 
     /// <summary>The authorize request as a local GET URL (POSTed requests too), to come back to after sign-in or picking.</summary>
-    private static string AuthorizeUrl(HttpContext http, OpenIddictRequest request)
+    private string AuthorizeUrl(HttpContext http, OpenIddictRequest request)
     {
         var query = new QueryBuilder();
         foreach (var (name, value) in request.GetParameters())
         {
-            if (name != PickedPatientParameter && (string?)value is { } text)
+            if (!_pick.IsPickField(name) && (string?)value is { } text)
             {
                 query.Add(name, text);
             }

@@ -11,7 +11,7 @@ internal sealed class LaunchContextStore(IDbContextFactory<SmartAuthDbContext> c
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
 
     public async Task<(string Id, TimeSpan Lifetime)> CreateAsync(
-        string patientId, string? encounterId, string? clientId, string createdBy, CancellationToken cancellationToken)
+        string patientId, string? encounterId, string clientId, string fhirBase, string createdBy, CancellationToken cancellationToken)
     {
         var id = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -21,6 +21,7 @@ internal sealed class LaunchContextStore(IDbContextFactory<SmartAuthDbContext> c
             PatientId = patientId,
             EncounterId = encounterId,
             ClientId = clientId,
+            FhirBase = fhirBase,
             CreatedBy = createdBy,
             ExpiresAtUnixSeconds = (time.GetUtcNow() + Lifetime).ToUnixTimeSeconds(),
         });
@@ -28,13 +29,16 @@ internal sealed class LaunchContextStore(IDbContextFactory<SmartAuthDbContext> c
         return (id, Lifetime);
     }
 
-    /// <summary>The live launch context for <paramref name="clientId"/>, or null (unknown, expired, or bound to another client).</summary>
+    /// <summary>
+    /// The live launch context for <paramref name="clientId"/>, or null (unknown, expired, bound to another client, or
+    /// bound to none: a launch id is a bearer capability, so only the app it was made for may use it).
+    /// </summary>
     public async Task<LaunchContextEntry?> FindAsync(string id, string clientId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().ToUnixTimeSeconds();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var entry = await db.LaunchContexts.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
-        return entry is not null && entry.ExpiresAtUnixSeconds > now && (entry.ClientId is null || entry.ClientId == clientId) ? entry : null;
+        return entry is not null && entry.ExpiresAtUnixSeconds > now && entry.ClientId == clientId ? entry : null;
     }
 
     /// <summary>Deletes the context; false when another request consumed it first.</summary>

@@ -6,14 +6,31 @@ using Microsoft.Extensions.Options;
 
 namespace Lead.Auth.AppLaunch;
 
-/// <summary>The sandbox sign-in page: a plain server-rendered form with an antiforgery token.</summary>
+/// <summary>
+/// The sandbox sign-in page: a plain server-rendered form with an antiforgery token. With federated sign-in
+/// (<c>Auth:ExternalSignIn</c>) it does not exist: local passwords are never accepted next to the provider.
+/// </summary>
 internal static class SignInPage
 {
-    public static IResult ShowAsync(HttpContext http, IAntiforgery antiforgery, IOptions<SmartAuthOptions> options, string? returnUrl) =>
-        Render(http, antiforgery, options.Value, returnUrl, error: null);
+    public static IResult ShowAsync(HttpContext http, IAntiforgery antiforgery, IOptions<SmartAuthOptions> options, string? returnUrl)
+    {
+        if (options.Value.ExternalSignIn.IsEnabled)
+        {
+            return ReturnUrls.IsAuthorizeUrl(returnUrl, http.Request, options.Value.PathPrefix)
+                ? Results.Challenge(new AuthenticationProperties { RedirectUri = returnUrl }, [SmartAuthDefaults.ExternalSignInScheme])
+                : Results.NotFound();
+        }
+
+        return Render(http, antiforgery, options.Value, returnUrl, error: null);
+    }
 
     public static async Task<IResult> SubmitAsync(HttpContext http, IAntiforgery antiforgery, SandboxUsers users, IOptions<SmartAuthOptions> options)
     {
+        if (options.Value.ExternalSignIn.IsEnabled)
+        {
+            return Results.NotFound();
+        }
+
         if (!await antiforgery.IsRequestValidAsync(http))
         {
             return Results.BadRequest("The sign-in form expired; reload it.");
@@ -60,6 +77,6 @@ internal static class SignInPage
             </form>
             </body></html>
             """;
-        return Page.Html(http, html);
+        return Page.Html(http, html, Page.RedirectOriginOf(returnUrl));
     }
 }

@@ -1,9 +1,11 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Lead.Auth.AppLaunch;
+using Lead.Gateway.Routing;
 using Lead.Gateway.Sandbox;
 using Lead.Gateway.Sandbox.Search;
 using Lead.Gateway.Sandbox.Storage;
+using Lead.Gateway.Sources;
 
 namespace Lead.Gateway.Smart;
 
@@ -11,7 +13,7 @@ namespace Lead.Gateway.Smart;
 /// The standalone-launch patient picker in sandbox mode: the ACO sandbox's patients (synthetic), the ACO being the
 /// party whose EHR apps launch. Patient ids are those of <c>aco-sandbox</c>, so tokens are for that base.
 /// </summary>
-internal sealed class SandboxPatientDirectory(SandboxStore store) : IPatientDirectory
+internal sealed class SandboxPatientDirectory(SandboxStore store, SourceRegistry sources, UnifiedRoutes routes) : IPatientDirectory
 {
     private const int PickerSize = 200;
 
@@ -26,6 +28,22 @@ internal sealed class SandboxPatientDirectory(SandboxStore store) : IPatientDire
     {
         var stored = await store.ReadAsync(SandboxSources.Aco, "Patient", patientId, cancellationToken);
         return stored is null || stored.Deleted ? null : Summary(stored);
+    }
+
+    /// <summary>
+    /// A record of the source the gateway will read the token's patient in (<see cref="SmartPatientSource"/>: the source
+    /// the audience names, or the one the unified base routes Patient to), so the two can never disagree.
+    /// </summary>
+    public async Task<bool> IsRecordOfAsync(string patientId, string audience, CancellationToken cancellationToken)
+    {
+        var token = new ClaimsPrincipal(new ClaimsIdentity([new Claim("aud", audience)]));
+        if (SmartPatientSource.Of(token, sources, routes) is not { } source)
+        {
+            return false;
+        }
+
+        var stored = await store.ReadAsync(source, "Patient", patientId, cancellationToken);
+        return stored is { Deleted: false };
     }
 
     private static PatientSummary Summary(StoredResource patient)

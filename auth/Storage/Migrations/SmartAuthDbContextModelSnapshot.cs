@@ -48,6 +48,8 @@ namespace Lead.Auth.Storage.Migrations
 
                     b.Property<long>("ExpiresAtUnixSeconds");
 
+                    b.Property<string>("FhirBase");
+
                     b.Property<string>("PatientId")
                         .IsRequired();
 

@@ -294,9 +294,10 @@ public sealed class AppLaunchFlowTests(AuthServerFixture server)
         using var driver = new AppLaunchDriver(server);
         var url = driver.AuthorizeUrl(StandaloneScope);
         await Assert.ThrowsAsync<InvalidOperationException>(() => driver.RunAsync(url, "p-unknown"));
+        var picker = await driver.PickerPageAsync(url);
 
-        var callback = await driver.RunAsync(url + "&lead_patient=p-unknown");
+        using var response = await driver.PostAuthorizeAsync(AppLaunchDriver.PickerFields(picker, "p-unknown"));
 
-        Assert.Equal("access_denied", AppLaunchDriver.Query(callback)["error"]);
+        Assert.Equal("access_denied", AppLaunchDriver.Query(response.Headers.Location!)["error"]);
     }
 }

@@ -19,7 +19,7 @@ public sealed class EhrLaunchTests(AuthServerFixture server)
     public async Task EhrLaunch_RegisteredContext_TokenCarriesPatientAndEncounter()
     {
         var token = await BackendTokens.GetAsync(server, AuthServerFixture.LauncherClient, "system/launch.write");
-        using var registered = await RegisterLaunchAsync(token, new { patient = "p2", encounter = "e9", client_id = AuthServerFixture.PublicApp });
+        using var registered = await RegisterLaunchAsync(token, new { patient = "p2", encounter = "e9", client_id = AuthServerFixture.PublicApp, aud = server.FhirBase });
         Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
         var launch = (await Json.ReadAsync(registered)).GetProperty("launch").GetString()!;
         using var driver = new AppLaunchDriver(server);
@@ -37,7 +37,7 @@ public sealed class EhrLaunchTests(AuthServerFixture server)
     public async Task EhrLaunch_LaunchUsedTwice_SecondRefused()
     {
         var token = await BackendTokens.GetAsync(server, AuthServerFixture.LauncherClient, "system/launch.write");
-        using var registered = await RegisterLaunchAsync(token, new { patient = "p1" });
+        using var registered = await RegisterLaunchAsync(token, new { patient = "p1", client_id = AuthServerFixture.PublicApp, aud = server.FhirBase });
         var launch = (await Json.ReadAsync(registered)).GetProperty("launch").GetString()!;
         using var driver = new AppLaunchDriver(server);
         var first = await driver.RunAsync(driver.AuthorizeUrl("launch patient/*.rs", launch: launch));

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Lead.Auth.Tests.Infrastructure;
 using Microsoft.IdentityModel.JsonWebTokens;
 
@@ -61,5 +62,28 @@ public sealed class ExternalSignInTests : IAsyncLifetime
         var first = await driver.RunAsync(driver.AuthorizeUrl("launch/patient patient/*.rs"));
 
         Assert.StartsWith(_provider.Authority.AbsoluteUri, first.AbsoluteUri, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExternalSignIn_SandboxSignInPage_NotServedAndPasswordsRefused()
+    {
+        using var driver = new AppLaunchDriver(_server!);
+        var returnUrl = "/" + driver.AuthorizeUrl("launch/patient patient/*.rs");
+        var cookies = new CookieContainer();
+        using var browser = _server!.CreateClient(cookies);
+        using var page = await browser.GetAsync("auth/signin?returnUrl=" + Uri.EscapeDataString(returnUrl));
+        var html = await page.Content.ReadAsStringAsync();
+        var form = Regex.Matches(html, "<input type=\"hidden\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\">")
+            .ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value));
+        form["returnUrl"] = returnUrl;
+        form["username"] = "clinician";
+        form["password"] = AuthServerFixture.Password;
+
+        using var submitted = await browser.PostAsync("auth/signin", new FormUrlEncodedContent(form));
+
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.StartsWith(_provider.Authority.AbsoluteUri, page.Headers.Location!.AbsoluteUri, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, submitted.StatusCode);
+        Assert.DoesNotContain(cookies.GetAllCookies(), c => c.Name == "lead_smart_signin");
     }
 }

@@ -38,6 +38,39 @@ internal sealed partial class AppLaunchDriver(AuthServerFixture server) : IDispo
     /// <summary>Follows redirects inside the server (sign-in, patient picker) until one leaves it for the app's redirect_uri.</summary>
     public async Task<Uri> RunAsync(string authorizeUrl, string pickPatient = "p1", string? password = null)
     {
+        var response = await _http.GetAsync(authorizeUrl);
+        for (var hop = 0; hop < 10; hop++)
+        {
+            var current = response;
+            using (current)
+            {
+                if (current.StatusCode == HttpStatusCode.OK)
+                {
+                    var html = await current.Content.ReadAsStringAsync();
+                    response = html.Contains("name=\"password\"", StringComparison.Ordinal)
+                        ? await _http.GetAsync(await SignInAsync(html, password ?? AuthServerFixture.Password))
+                        : await PostAuthorizeAsync(PickerForm(html, pickPatient));
+                    continue;
+                }
+
+                Assert.True(current.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther,
+                    $"{current.StatusCode}: {await current.Content.ReadAsStringAsync()}");
+                var location = new Uri(server.BaseUri, current.Headers.Location!);
+                if (!location.AbsoluteUri.StartsWith(server.BaseUri.AbsoluteUri, StringComparison.Ordinal))
+                {
+                    return location;
+                }
+
+                response = await _http.GetAsync(location.PathAndQuery);
+            }
+        }
+
+        throw new InvalidOperationException("Too many redirects.");
+    }
+
+    /// <summary>Signs in (if needed) and returns the patient picker page for <paramref name="authorizeUrl"/>.</summary>
+    public async Task<string> PickerPageAsync(string authorizeUrl)
+    {
         var next = authorizeUrl;
         for (var hop = 0; hop < 10; hop++)
         {
@@ -45,25 +78,46 @@ internal sealed partial class AppLaunchDriver(AuthServerFixture server) : IDispo
             if (response.StatusCode == HttpStatusCode.OK)
             {
                 var html = await response.Content.ReadAsStringAsync();
-                next = html.Contains("name=\"password\"", StringComparison.Ordinal)
-                    ? await SignInAsync(html, password ?? AuthServerFixture.Password)
-                    : PickPatient(html, pickPatient);
+                if (!html.Contains("name=\"password\"", StringComparison.Ordinal))
+                {
+                    return html;
+                }
+
+                next = await SignInAsync(html, AuthServerFixture.Password);
                 continue;
             }
 
-            Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther,
-                $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-            var location = new Uri(server.BaseUri, response.Headers.Location!);
-            if (!location.AbsoluteUri.StartsWith(server.BaseUri.AbsoluteUri, StringComparison.Ordinal))
-            {
-                return location;
-            }
-
-            next = location.PathAndQuery;
+            Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found, $"{response.StatusCode}");
+            next = new Uri(server.BaseUri, response.Headers.Location!).PathAndQuery;
         }
 
         throw new InvalidOperationException("Too many redirects.");
     }
+
+    /// <summary>The picker's form fields (hidden ones: the authorize request, antiforgery token, binding) with a patient chosen.</summary>
+    public static Dictionary<string, string> PickerForm(string html, string patientId)
+    {
+        if (!PatientButtons().Matches(html).Any(m => WebUtility.HtmlDecode(m.Groups["id"].Value) == patientId))
+        {
+            throw new InvalidOperationException("Patient not offered by the picker: " + html);
+        }
+
+        return PickerFields(html, patientId);
+    }
+
+    /// <summary>The picker's hidden fields with any patient id, offered or not (a tampered form).</summary>
+    public static Dictionary<string, string> PickerFields(string html, string patientId)
+    {
+        var form = Inputs().Matches(html).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value));
+        form["lead_patient"] = patientId;
+        return form;
+    }
+
+    public Task<HttpResponseMessage> PostAuthorizeAsync(Dictionary<string, string> form) =>
+        _http.PostAsync("auth/authorize", new FormUrlEncodedContent(form));
+
+    public static IReadOnlyList<string> OfferedPatients(string html) =>
+        PatientButtons().Matches(html).Select(m => WebUtility.HtmlDecode(m.Groups["id"].Value)).ToList();
 
     public Task<HttpResponseMessage> GetAsync(string url) => _http.GetAsync(url);
 
@@ -113,16 +167,9 @@ internal sealed partial class AppLaunchDriver(AuthServerFixture server) : IDispo
         return response.Headers.Location!.OriginalString;
     }
 
-    private static string PickPatient(string html, string patientId)
-    {
-        var link = PatientLinks().Matches(html).FirstOrDefault(m => WebUtility.HtmlDecode(m.Groups["id"].Value) == patientId)
-            ?? throw new InvalidOperationException("Patient not offered by the picker: " + html);
-        return WebUtility.HtmlDecode(link.Groups["href"].Value);
-    }
-
     [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\">")]
     private static partial Regex Inputs();
 
-    [GeneratedRegex("<a href=\"(?<href>[^\"]+)\" data-patient=\"(?<id>[^\"]+)\">")]
-    private static partial Regex PatientLinks();
+    [GeneratedRegex("<button type=\"submit\" name=\"lead_patient\" value=\"[^\"]*\" data-patient=\"(?<id>[^\"]+)\">")]
+    private static partial Regex PatientButtons();
 }

@@ -23,8 +23,74 @@ internal sealed partial class AppLaunchDriver(Uri gatewayBase) : IDisposable
     /// <summary>Runs the whole flow and returns the token response.</summary>
     public async Task<JsonElement> LaunchAsync(string scope, string audience, string patientId)
     {
+        var location = await AuthorizeAsync(AuthorizeUrl(scope, audience), patientId);
+        var query = QueryHelpers.ParseQuery(location.Query);
+        Assert.True(query.ContainsKey("code"), location.ToString());
+        Assert.Equal("state-42", query["state"].ToString());
+        return await RedeemAsync(query["code"].ToString());
+    }
+
+    /// <summary>Follows the flow (sign-in, picking <paramref name="patientId"/>) to the redirect back to the app.</summary>
+    public async Task<Uri> AuthorizeAsync(string authorizeUrl, string patientId)
+    {
+        var response = await browser.GetAsync(authorizeUrl);
+        for (var hop = 0; hop < 10; hop++)
+        {
+            var current = response;
+            using (current)
+            {
+                if (current.StatusCode == HttpStatusCode.OK)
+                {
+                    var html = await current.Content.ReadAsStringAsync();
+                    response = html.Contains("name=\"password\"", StringComparison.Ordinal)
+                        ? await browser.GetAsync(await SignInAsync(html))
+                        : await PostAuthorizeAsync(PickerFields(html, patientId, mustBeOffered: true));
+                    continue;
+                }
+
+                Assert.True(current.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found, $"{current.StatusCode}: {await current.Content.ReadAsStringAsync()}");
+                var location = new Uri(gatewayBase, current.Headers.Location!);
+                if (location.AbsoluteUri.StartsWith(RedirectUri, StringComparison.Ordinal))
+                {
+                    return location;
+                }
+
+                response = await browser.GetAsync(location.PathAndQuery);
+            }
+        }
+
+        throw new InvalidOperationException("Too many redirects.");
+    }
+
+    /// <summary>Signs in and returns the patient picker page of <paramref name="authorizeUrl"/>.</summary>
+    public async Task<string> PickerPageAsync(string authorizeUrl)
+    {
+        var next = authorizeUrl;
+        for (var hop = 0; hop < 10; hop++)
+        {
+            using var response = await browser.GetAsync(next);
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                var html = await response.Content.ReadAsStringAsync();
+                if (!html.Contains("name=\"password\"", StringComparison.Ordinal))
+                {
+                    return html;
+                }
+
+                next = await SignInAsync(html);
+                continue;
+            }
+
+            next = new Uri(gatewayBase, response.Headers.Location!).PathAndQuery;
+        }
+
+        throw new InvalidOperationException("Too many redirects.");
+    }
+
+    public string AuthorizeUrl(string scope, string audience, string? launch = null)
+    {
         var challenge = Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
-        var next = QueryHelpers.AddQueryString("auth/authorize", new Dictionary<string, string?>
+        var query = new Dictionary<string, string?>
         {
             ["response_type"] = "code",
             ["client_id"] = ClientId,
@@ -34,35 +100,37 @@ internal sealed partial class AppLaunchDriver(Uri gatewayBase) : IDisposable
             ["aud"] = audience,
             ["code_challenge"] = challenge,
             ["code_challenge_method"] = "S256",
-        });
-        for (var hop = 0; hop < 10; hop++)
+        };
+        if (launch is not null)
         {
-            using var response = await browser.GetAsync(next);
-            if (response.StatusCode == HttpStatusCode.OK)
-            {
-                var html = await response.Content.ReadAsStringAsync();
-                next = html.Contains("name=\"password\"", StringComparison.Ordinal) ? await SignInAsync(html) : Pick(html, patientId);
-                continue;
-            }
-
-            Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-            var location = new Uri(gatewayBase, response.Headers.Location!);
-            if (location.AbsoluteUri.StartsWith(RedirectUri, StringComparison.Ordinal))
-            {
-                var query = QueryHelpers.ParseQuery(location.Query);
-                Assert.Equal("state-42", query["state"].ToString());
-                return await RedeemAsync(query["code"].ToString());
-            }
-
-            next = location.PathAndQuery;
+            query["launch"] = launch;
         }
 
-        throw new InvalidOperationException("Too many redirects.");
+        return QueryHelpers.AddQueryString("auth/authorize", query);
     }
+
+    /// <summary>The picker form's fields with <paramref name="patientId"/> chosen (offered by the picker or, to tamper, not).</summary>
+    public static Dictionary<string, string> PickerFields(string html, string patientId, bool mustBeOffered)
+    {
+        if (mustBeOffered && !PatientButtons().Matches(html).Any(m => WebUtility.HtmlDecode(m.Groups["id"].Value) == patientId))
+        {
+            throw new InvalidOperationException($"Patient {patientId} not offered by the picker.");
+        }
+
+        var form = Inputs().Matches(html).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value));
+        form["lead_patient"] = patientId;
+        return form;
+    }
+
+    public static IReadOnlyList<string> OfferedPatients(string html) =>
+        PatientButtons().Matches(html).Select(m => WebUtility.HtmlDecode(m.Groups["id"].Value)).ToList();
+
+    public Task<HttpResponseMessage> PostAuthorizeAsync(Dictionary<string, string> form) =>
+        browser.PostAsync("auth/authorize", new FormUrlEncodedContent(form));
 
     public void Dispose() => browser.Dispose();
 
-    private async Task<JsonElement> RedeemAsync(string code)
+    public async Task<JsonElement> RedeemAsync(string code)
     {
         using var response = await browser.PostAsync("auth/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -87,12 +155,9 @@ internal sealed partial class AppLaunchDriver(Uri gatewayBase) : IDisposable
         return response.Headers.Location!.OriginalString;
     }
 
-    private static string Pick(string html, string patientId) =>
-        WebUtility.HtmlDecode(PatientLinks().Matches(html).First(m => WebUtility.HtmlDecode(m.Groups["id"].Value) == patientId).Groups["href"].Value);
-
     [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\">")]
     private static partial Regex Inputs();
 
-    [GeneratedRegex("<a href=\"(?<href>[^\"]+)\" data-patient=\"(?<id>[^\"]+)\">")]
-    private static partial Regex PatientLinks();
+    [GeneratedRegex("<button type=\"submit\" name=\"lead_patient\" value=\"[^\"]*\" data-patient=\"(?<id>[^\"]+)\">")]
+    private static partial Regex PatientButtons();
 }

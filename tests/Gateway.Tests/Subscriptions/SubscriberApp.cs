@@ -41,12 +41,18 @@ internal static partial class SubscriberApp
             if (response.StatusCode == HttpStatusCode.OK)
             {
                 var html = await response.Content.ReadAsStringAsync();
-                next = html.Contains("name=\"password\"", StringComparison.Ordinal) ? await SignInAsync(browser, html) : Pick(html, pickerIndex);
-                continue;
+                if (html.Contains("name=\"password\"", StringComparison.Ordinal))
+                {
+                    next = await SignInAsync(browser, html);
+                    continue;
+                }
             }
 
-            Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-            var location = new Uri(gatewayBase, response.Headers.Location!);
+            // The picker's choice is a form POSTed back to the authorize endpoint, which answers with a redirect.
+            using var redirect = response.StatusCode == HttpStatusCode.OK ? await PickAsync(browser, await response.Content.ReadAsStringAsync(), pickerIndex) : null;
+            var answer = redirect ?? response;
+            Assert.True(answer.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found, $"{answer.StatusCode}: {await answer.Content.ReadAsStringAsync()}");
+            var location = new Uri(gatewayBase, answer.Headers.Location!);
             if (location.AbsoluteUri.StartsWith(RedirectUri, StringComparison.Ordinal))
             {
                 var code = QueryHelpers.ParseQuery(location.Query)["code"].ToString();
@@ -87,12 +93,16 @@ internal static partial class SubscriberApp
         return response.Headers.Location!.OriginalString;
     }
 
-    private static string Pick(string html, int index) =>
-        WebUtility.HtmlDecode(PatientLinks().Matches(html)[index].Groups["href"].Value);
+    private static async Task<HttpResponseMessage> PickAsync(HttpClient browser, string html, int index)
+    {
+        var form = Inputs().Matches(html).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value));
+        form["lead_patient"] = WebUtility.HtmlDecode(PatientButtons().Matches(html)[index].Groups["id"].Value);
+        return await browser.PostAsync("auth/authorize", new FormUrlEncodedContent(form));
+    }
 
     [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\">")]
     private static partial Regex Inputs();
 
-    [GeneratedRegex("<a href=\"(?<href>[^\"]+)\" data-patient=\"(?<id>[^\"]+)\">")]
-    private static partial Regex PatientLinks();
+    [GeneratedRegex("<button type=\"submit\" name=\"lead_patient\" value=\"[^\"]*\" data-patient=\"(?<id>[^\"]+)\">")]
+    private static partial Regex PatientButtons();
 }
