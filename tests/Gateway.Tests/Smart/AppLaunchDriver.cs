@@ -12,7 +12,8 @@ namespace Lead.Gateway.Tests.Smart;
 /// Standalone App Launch against the gateway's hosted authorization server, driven as a browser would: authorize,
 /// the sandbox sign-in page, the patient picker, the redirect with the code, then the token request with the PKCE verifier.
 /// </summary>
-internal sealed partial class AppLaunchDriver(Uri gatewayBase) : IDisposable
+/// <param name="appClientId">The app: the sandbox's demo app unless a test registers its own.</param>
+internal sealed partial class AppLaunchDriver(Uri gatewayBase, string appClientId = AppLaunchDriver.ClientId) : IDisposable
 {
     public const string ClientId = "demo-smart-app";
     public const string RedirectUri = "http://localhost:4000/callback";
@@ -21,9 +22,12 @@ internal sealed partial class AppLaunchDriver(Uri gatewayBase) : IDisposable
     private readonly string verifier = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
 
     /// <summary>Runs the whole flow and returns the token response.</summary>
-    public async Task<JsonElement> LaunchAsync(string scope, string audience, string patientId)
+    public Task<JsonElement> LaunchAsync(string scope, string audience, string patientId) => LaunchAsync(scope, audience, _ => patientId);
+
+    /// <summary>Runs the whole flow, picking the patient the picker page offers at <paramref name="choose"/>.</summary>
+    public async Task<JsonElement> LaunchAsync(string scope, string audience, Func<string, string> choose)
     {
-        var location = await AuthorizeAsync(AuthorizeUrl(scope, audience), patientId);
+        var location = await AuthorizeAsync(AuthorizeUrl(scope, audience), choose);
         var query = QueryHelpers.ParseQuery(location.Query);
         Assert.True(query.ContainsKey("code"), location.ToString());
         Assert.Equal("state-42", query["state"].ToString());
@@ -31,7 +35,10 @@ internal sealed partial class AppLaunchDriver(Uri gatewayBase) : IDisposable
     }
 
     /// <summary>Follows the flow (sign-in, picking <paramref name="patientId"/>) to the redirect back to the app.</summary>
-    public async Task<Uri> AuthorizeAsync(string authorizeUrl, string patientId)
+    public Task<Uri> AuthorizeAsync(string authorizeUrl, string patientId) => AuthorizeAsync(authorizeUrl, _ => patientId);
+
+    /// <summary>Follows the flow (sign-in, the patient <paramref name="choose"/> picks from the picker page) to the redirect back to the app.</summary>
+    public async Task<Uri> AuthorizeAsync(string authorizeUrl, Func<string, string> choose)
     {
         var response = await browser.GetAsync(authorizeUrl);
         for (var hop = 0; hop < 10; hop++)
@@ -44,7 +51,7 @@ internal sealed partial class AppLaunchDriver(Uri gatewayBase) : IDisposable
                     var html = await current.Content.ReadAsStringAsync();
                     response = html.Contains("name=\"password\"", StringComparison.Ordinal)
                         ? await browser.GetAsync(await SignInAsync(html))
-                        : await PostAuthorizeAsync(PickerFields(html, patientId, mustBeOffered: true));
+                        : await PostAuthorizeAsync(PickerFields(html, choose(html), mustBeOffered: true));
                     continue;
                 }
 
@@ -93,7 +100,7 @@ internal sealed partial class AppLaunchDriver(Uri gatewayBase) : IDisposable
         var query = new Dictionary<string, string?>
         {
             ["response_type"] = "code",
-            ["client_id"] = ClientId,
+            ["client_id"] = appClientId,
             ["redirect_uri"] = RedirectUri,
             ["scope"] = scope,
             ["state"] = "state-42",
@@ -137,7 +144,7 @@ internal sealed partial class AppLaunchDriver(Uri gatewayBase) : IDisposable
             ["grant_type"] = "authorization_code",
             ["code"] = code,
             ["redirect_uri"] = RedirectUri,
-            ["client_id"] = ClientId,
+            ["client_id"] = appClientId,
             ["code_verifier"] = verifier,
         }));
         var body = await response.Content.ReadAsStringAsync();
