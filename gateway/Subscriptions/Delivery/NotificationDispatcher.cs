@@ -4,8 +4,9 @@ using Microsoft.Extensions.Options;
 namespace Lead.Gateway.Subscriptions.Delivery;
 
 /// <summary>
-/// Leases due notifications from the outbox and sends them: subscriptions in parallel, each subscription's in order
-/// (a failed row holds back the later rows of its subscription until it is delivered or given up).
+/// Leases due notifications from the outbox and sends them: subscriptions in parallel (one delivery per subscription
+/// at a time, up to MaxConcurrentDeliveries, new work started as soon as a slot frees), each subscription's in order (a
+/// failed row holds back the later rows of its subscription until it is delivered or given up).
 /// Woken at once by local work, otherwise polls (other replicas' events, retries coming due).
 /// </summary>
 internal sealed class NotificationDispatcher(
@@ -41,63 +42,105 @@ internal sealed class NotificationDispatcher(
     {
         outbox.WorkAdded += (_, _) => Wake();
         var settings = options.Value;
-        while (!stoppingToken.IsCancellationRequested)
+        // One delivery task per subscription at a time, up to MaxConcurrentDeliveries: a subscriber that answers slowly
+        // (up to its own timeout) holds only its own notifications, never a round of everyone's.
+        var running = new Dictionary<string, Task>(StringComparer.Ordinal);
+        try
         {
-            IReadOnlyList<NotificationRow> leased;
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                leased = await outbox.LeaseAsync(owner, settings.MaxConcurrentDeliveries * 4, settings.LeaseDuration, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                logger.LogWarning(ex, "Could not lease notifications");
-                leased = [];
-            }
-
-            if (leased.Count == 0)
-            {
-                try
+                foreach (var done in running.Where(r => r.Value.IsCompleted).Select(r => r.Key).ToList())
                 {
-                    await wake.WaitAsync(settings.PollInterval, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
+                    running.Remove(done);
                 }
 
+                var started = running.Count < settings.MaxConcurrentDeliveries && await StartDeliveriesAsync(running, settings, stoppingToken);
+                if (!started)
+                {
+                    // Idle, or every slot busy: wait for new work, a delivery finishing, or the poll interval.
+                    using var waiting = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                    Task wakeUp = wake.WaitAsync(settings.PollInterval, waiting.Token);
+                    await Task.WhenAny([wakeUp, .. running.Values]);
+                    await waiting.CancelAsync();
+                    await wakeUp.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                }
+            }
+        }
+        finally
+        {
+            await Task.WhenAll(running.Values).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    /// <summary>Leases due rows and starts a delivery for each subscription not already being delivered; true when one started.</summary>
+    private async Task<bool> StartDeliveriesAsync(Dictionary<string, Task> running, SubscriptionsOptions settings, CancellationToken stoppingToken)
+    {
+        IReadOnlyList<NotificationRow> leased;
+        try
+        {
+            leased = await outbox.LeaseAsync(owner, (settings.MaxConcurrentDeliveries - running.Count) * 4, settings.LeaseDuration, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return false;
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Could not lease notifications");
+            return false;
+        }
+
+        var started = false;
+        var later = new List<NotificationRow>();
+        foreach (var group in leased.GroupBy(n => n.SubscriptionId))
+        {
+            if (running.ContainsKey(group.Key) || running.Count >= settings.MaxConcurrentDeliveries)
+            {
+                // Behind a delivery of the same subscription still running (order), or no free slot: leased again later.
+                later.AddRange(group);
                 continue;
             }
 
-            await Parallel.ForEachAsync(
-                leased.GroupBy(n => n.SubscriptionId),
-                new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrentDeliveries, CancellationToken = stoppingToken },
-                async (group, ct) =>
+            var rows = group.ToList();
+            running[group.Key] = DeliverAsync(group.Key, rows, stoppingToken);
+            started = true;
+        }
+
+        if (later.Count > 0)
+        {
+            await outbox.ReleaseAsync(later, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        return started;
+    }
+
+    /// <summary>One subscription's rows in order: a row to be retried holds back the rest.</summary>
+    private async Task DeliverAsync(string subscriptionId, List<NotificationRow> rows, CancellationToken ct)
+    {
+        await Task.Yield();
+        try
+        {
+            for (var i = 0; i < rows.Count; i++)
+            {
+                if (!await sender.SendAsync(rows[i], ct))
                 {
-                    var rows = group.ToList();
-                    try
-                    {
-                        for (var i = 0; i < rows.Count; i++)
-                        {
-                            if (!await sender.SendAsync(rows[i], ct))
-                            {
-                                // Keep the order: the rest waits behind the row that will be retried.
-                                await outbox.ReleaseAsync([.. rows.Skip(i + 1)], ct);
-                                break;
-                            }
-                        }
-                    }
-                    catch (Exception ex) when (!ct.IsCancellationRequested)
-                    {
-                        // Caught per group, so one subscription's failure does not cancel the others'. Ids and the
-                        // exception type only: messages may carry endpoint details or stored content.
-                        logger.LogWarning("Delivery for subscription {Subscription} failed ({Error}); its {Count} leased notification(s) wait for the lease to run out",
-                            group.Key, ex.GetType().Name, rows.Count);
-                    }
-                }).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                    // Keep the order: the rest waits behind the row that will be retried.
+                    await outbox.ReleaseAsync([.. rows.Skip(i + 1)], ct);
+                    break;
+                }
+            }
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            // Caught per subscription, so one subscription's failure does not touch the others'. Ids and the exception
+            // type only: messages may carry endpoint details or stored content.
+            logger.LogWarning("Delivery for subscription {Subscription} failed ({Error}); its {Count} leased notification(s) wait for the lease to run out",
+                subscriptionId, ex.GetType().Name, rows.Count);
+        }
+        finally
+        {
+            // A slot is free: look for more work at once.
+            Wake();
         }
     }
 
