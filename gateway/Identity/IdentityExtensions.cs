@@ -4,7 +4,7 @@ using Lead.Gateway.Identity.Indexing;
 using Lead.Gateway.Identity.Linking;
 using Lead.Gateway.Identity.Match;
 using Lead.Gateway.Identity.Storage;
-using Lead.Gateway.Identity.Upstream;
+using Lead.Gateway.Sources;
 using Lead.Gateway.Smart;
 using Lead.Gateway.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -26,10 +26,7 @@ internal static class IdentityExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddGatewayDbContext<IdentityDbContext>();
-        // No resilience pipeline: a retry would spend the source's timeout twice; a failing source is reported in the Bundle.
-        builder.Services.AddHttpClient(SourceReader.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<SourceReader>();
         builder.Services.AddSingleton<IdentifierClassifier>();
         builder.Services.AddSingleton<LinkRules>();
         builder.Services.AddSingleton<CrosswalkStore>();

@@ -21,6 +21,10 @@ internal static class SourcesExtensions
         builder.Services.AddSingleton<UpstreamCredentials>();
         builder.Services.AddHttpClient(UpstreamCredentials.HttpClientName)
             .AddStandardResilienceHandler();
+        // The gateway's own reads of a source (identity, subscriptions). No resilience pipeline: a retry would spend the
+        // source's timeout twice; callers report a failing source.
+        builder.Services.AddHttpClient(SourceReader.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        builder.Services.AddSingleton<SourceReader>();
         return builder;
     }
 }

@@ -35,9 +35,7 @@ internal static class SubscriptionsExtensions
         builder.Services.AddSingleton<SubscriberRegistration>();
         builder.Services.AddSingleton<MessageForwarder>();
         builder.Services.AddSingleton<PatientResolver>();
-        builder.Services.AddHttpClient(PatientResolver.HttpClientName);
         builder.Services.AddSingleton<UpstreamVersions>();
-        builder.Services.AddHttpClient(UpstreamVersions.HttpClientName);
         builder.Services.AddSingleton<Routing.ICapabilityContributor, SubscriptionCapability>();
         builder.Services.AddHttpClient(NotificationHttp.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp => NotificationHttp.CreateHandler(sp.GetRequiredService<EndpointPolicy>()));

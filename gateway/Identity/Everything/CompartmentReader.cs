@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using Lead.Gateway.Identity.Upstream;
 using Lead.Gateway.Smart;
 using Lead.Gateway.Sources;
 

@@ -1,5 +1,4 @@
 using Lead.Gateway.Identity.Crosswalk;
-using Lead.Gateway.Identity.Upstream;
 using Lead.Gateway.Sources;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;

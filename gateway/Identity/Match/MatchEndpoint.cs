@@ -6,7 +6,6 @@ using Lead.Gateway.Fhir;
 using Lead.Gateway.Hosting;
 using Lead.Gateway.Identity.Crosswalk;
 using Lead.Gateway.Identity.Indexing;
-using Lead.Gateway.Identity.Upstream;
 using Lead.Gateway.Sources;
 using Lead.Profiles;
 using Microsoft.Extensions.Options;

@@ -11,10 +11,8 @@ namespace Lead.Gateway.Subscriptions.Messaging;
 /// is not Patient/17 of the ACO. The message's own ids count only where they are a source's URL. Sources are asked with
 /// the gateway's own credentials; a source that does not answer is skipped, not fatal.
 /// </summary>
-internal sealed class PatientResolver(SourceRegistry registry, UpstreamCredentials credentials, PatientPlaces places, IHttpClientFactory clients, ILogger<PatientResolver> logger)
+internal sealed class PatientResolver(SourceRegistry registry, SourceReader reader, PatientPlaces places, ILogger<PatientResolver> logger)
 {
-    public const string HttpClientName = "subscriptions-patient-lookup";
-
     /// <param name="gatewayBase">The gateway's unified FHIR base as the sender sees it (for references that are gateway URLs).</param>
     public async Task<IReadOnlySet<string>> ResolveAsync(AdtMessage message, string gatewayBase, CancellationToken ct)
     {
@@ -41,25 +39,14 @@ internal sealed class PatientResolver(SourceRegistry registry, UpstreamCredentia
     {
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(source.Timeout);
-            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(source.Upstream!, "Patient?identifier=" + Uri.EscapeDataString(identifier) + "&_elements=id&_count=50"));
-            request.Headers.Accept.ParseAdd("application/fhir+json");
-            request.Headers.Authorization = await credentials.GetAsync(source, timeout.Token);
-            using var response = await clients.CreateClient(HttpClientName).SendAsync(request, timeout.Token);
-            if (!response.IsSuccessStatusCode)
-            {
-                return [];
-            }
-
-            using var json = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(timeout.Token), cancellationToken: timeout.Token);
+            using var json = await reader.GetAsync(source, "Patient?identifier=" + Uri.EscapeDataString(identifier) + "&_elements=id&_count=50", null, ct);
             return json.RootElement.TryGetProperty("entry", out var entries)
                 ? [.. entries.EnumerateArray().Select(e => e.TryGetProperty("resource", out var r) && r.TryGetProperty("id", out var id) ? id.GetString() : null).OfType<string>()]
                 : [];
         }
-        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or JsonException or UpstreamAuthenticationException)
+        catch (SourceReadException ex)
         {
-            logger.LogWarning("Patient lookup in source {Source} failed: {Error}", source.Id, ex.GetType().Name);
+            logger.LogWarning("Patient lookup in source {Source} failed: {Error}", source.Id, ex.InnerException?.GetType().Name ?? "status " + ex.Status);
             return [];
         }
     }

@@ -2,22 +2,26 @@ using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Lead.Gateway.Hosting;
-using Lead.Gateway.Sources;
 
-namespace Lead.Gateway.Identity.Upstream;
+namespace Lead.Gateway.Sources;
 
 /// <summary>
 /// Reads FHIR JSON from a source directly, with the gateway's own credentials for it (never the caller's token), each
-/// request within the source's timeout. Search pages are followed only while the next link stays on that source.
+/// request within the source's timeout; any failure is a <see cref="SourceReadException"/> (with the status when the
+/// source answered one). Search pages are followed only while the next link stays on that source.
 /// </summary>
 internal sealed class SourceReader(IHttpClientFactory clients, UpstreamCredentials credentials)
 {
-    public const string HttpClientName = "lead-identity";
+    public const string HttpClientName = "lead-source-reader";
 
     /// <summary>A runaway upstream (a next link that never ends) stops here.</summary>
     private const int MaxPages = 1000;
 
-    public async Task<JsonDocument> GetAsync(GatewaySource source, string relativeOrAbsolute, string? requestId, CancellationToken ct)
+    public async Task<JsonDocument> GetAsync(GatewaySource source, string relativeOrAbsolute, string? requestId, CancellationToken ct) =>
+        (await ReadAsync(source, relativeOrAbsolute, requestId, ct)).Body;
+
+    /// <summary>As <see cref="GetAsync"/>, with the answer's ETag (unquoted), for version reads.</summary>
+    public async Task<(JsonDocument Body, string? ETag)> ReadAsync(GatewaySource source, string relativeOrAbsolute, string? requestId, CancellationToken ct)
     {
         if (source.Upstream is null)
         {
@@ -43,7 +47,7 @@ internal sealed class SourceReader(IHttpClientFactory clients, UpstreamCredentia
             }
 
             await using var body = await response.Content.ReadAsStreamAsync(timeout.Token);
-            return await JsonDocument.ParseAsync(body, cancellationToken: timeout.Token);
+            return (await JsonDocument.ParseAsync(body, cancellationToken: timeout.Token), response.Headers.ETag?.Tag.Trim('"'));
         }
         catch (OperationCanceledException ex) when (!ct.IsCancellationRequested)
         {

@@ -1,6 +1,6 @@
-namespace Lead.Gateway.Identity.Upstream;
+namespace Lead.Gateway.Sources;
 
-/// <summary>A source could not answer a read the identity features needed; the message names no patient data.</summary>
+/// <summary>A source could not answer a read the gateway made of it (<see cref="SourceReader"/>); the message names no patient data.</summary>
 internal sealed class SourceReadException(string sourceId, string reason, int? status = null, Exception? inner = null)
     : Exception($"Source '{sourceId}': {reason}.", inner)
 {
