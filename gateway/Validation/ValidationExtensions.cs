@@ -14,7 +14,6 @@ internal static class ValidationExtensions
         builder.Services.AddSingleton<LeadValidatorProvider>();
         builder.Services.AddSingleton<ValidationPolicy>();
         builder.Services.AddSingleton(new FhirRequestParser());
-        builder.Services.AddHttpClient(UpstreamResourceReader.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
         builder.Services.AddSingleton<UpstreamResourceReader>();
         builder.Services.AddSingleton<PatchValidation>();
         builder.Services.AddHostedService<ValidationWarmUp>();
